@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from datetime import timedelta, timezone, tzinfo
+from datetime import UTC, timedelta, timezone, tzinfo
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -67,7 +67,7 @@ def parse_timezone(value: str) -> tzinfo:
     """An IANA zone name or a UTC offset (``+08:00``, ``-0500``, ``UTC``) as a tzinfo."""
     text = value.strip()
     if text.upper() in ("UTC", "Z", "GMT"):
-        return timezone.utc
+        return UTC
     if text[:1] in "+-" and text[1:].replace(":", "").isdigit():
         digits = text[1:].replace(":", "")
         if len(digits) in (2, 4):
@@ -134,7 +134,8 @@ def load_config(
     """Build the settings from every layer. Raises ``ConfigError`` naming the bad key."""
     env = os.environ if environ is None else environ
     layers: list[tuple[str, Mapping[str, Any]]] = [("the packaged defaults", packaged_defaults())]
-    user = Path(path) if path else Path(env[ENV_PREFIX + "CONFIG"]) if env.get(ENV_PREFIX + "CONFIG") else None
+    named = path or env.get(ENV_PREFIX + "CONFIG")
+    user = Path(named) if named else None
     if user is None and USER_FILE.expanduser().is_file():
         user = USER_FILE.expanduser()
     if user is not None:

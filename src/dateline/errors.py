@@ -19,7 +19,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class Errors(str, Enum):
+class Errors(str, Enum):  # noqa: UP042 (str mix-in keeps .value formatting explicit)
     """Message templates, keyed by code. Format with keyword arguments."""
 
     # ingest: E1xx

@@ -18,13 +18,16 @@ class Pipeline:
     def __init__(self, cfg: Config | None = None) -> None:
         self.cfg = cfg if cfg is not None else load_config()
 
-    def extract(self, article: Article) -> Extraction:
-        """Run every stage on one article. Raises ``InputError`` or ``StageError``."""
-        document = parse_article(article, cfg=self.cfg)
+    def extract(self, article: Article, *, published: datetime | None = None) -> Extraction:
+        """Run every stage on one article. Raises ``InputError`` or ``StageError``.
+
+        ``published`` is the publication time to use when the article gives none.
+        """
+        document = parse_article(article, cfg=self.cfg, published=published)
         return Extraction(id=article.id, document=document)
 
     def extract_many(
-        self, articles: Iterable[Article | DatelineError]
+        self, articles: Iterable[Article | DatelineError], *, published: datetime | None = None
     ) -> Iterator[Extraction | DatelineError]:
         """Run every stage on each article in order; a failure is yielded, not raised."""
         for item in articles:
@@ -32,7 +35,7 @@ class Pipeline:
                 yield item
                 continue
             try:
-                yield self.extract(item)
+                yield self.extract(item, published=published)
             except DatelineError as exc:
                 yield exc
 
@@ -64,10 +67,6 @@ def extract(
         pipeline = _DEFAULT
     if isinstance(text_or_article, Article):
         article = text_or_article
-        if published is not None and article.published is None:
-            from dataclasses import replace
-
-            article = replace(article, published=published)
     else:
-        article = make_article(text_or_article, published=published)
-    return pipeline.extract(article)
+        article = make_article(text_or_article)
+    return pipeline.extract(article, published=published)
