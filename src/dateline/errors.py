@@ -51,6 +51,9 @@ class Errors(str, Enum):  # noqa: UP042 (str mix-in keeps .value formatting expl
     E201 = "Invalid value for setting {key!r} in {where}: {why}."
     E202 = "Could not read the config file {path}: {why}."
     E203 = "Invalid date or time {value!r}: {why}."
+    E220 = "The output file {path} exists already; pass --force to overwrite it."
+    E221 = "Invalid dyad {value!r}: expected ACTOR:RECIPIENT codes, e.g. USA:PRK."
+    E222 = "{what} needs the optional package {package!r}: pip install 'dateline[{extra}]' ({why})."
 
     # stages: E3xx
     E300 = "The {stage} stage failed: {why}."
