@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
@@ -281,10 +281,12 @@ def _parse_when(text: str) -> datetime | None:
         pass
     if not re.search(r"\d", text):
         return None
-    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
-    parsed = _dateparser().parse(text, languages=["en"], settings=settings)
+    parsed = _dateparser().parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
     if not isinstance(parsed, datetime):
         return None
+    offset = parsed.utcoffset()
+    if offset is not None:  # a fixed offset serialises cleanly, unlike dateparser's own tzinfo
+        return parsed.replace(tzinfo=timezone(offset))
     return parsed
 
 

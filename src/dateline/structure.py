@@ -151,6 +151,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "credit",
+        re.compile(
+            rf"^\(?(?:(?:photo|picture|image|credit)s?\s*:?\s*)?(?:{_PERSON}\s*/\s*(?:{_CREDIT_SOURCES})"
+            rf"|(?:{_AGENCY_WORDS}|AP Photo|AFP Photo))(?: via [A-Z][\w ]+)?\)?$"
+        ),
+    ),
+    (
         "caption",
         re.compile(
             r"^(?:photos?|images?|video|gallery|image copyright\b.*|image caption\b.*|"
@@ -159,13 +166,6 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?-i:(?:{_AGENCY_WORDS})\s+(?:[-–—]\s+)?(?:File\s+)?[A-Z][a-z].*)|"
             rf"(?:{_AGENCY_WORDS})(?:\s*[-/|]\s*(?:{_AGENCY_WORDS}))+)\s*$",
             re.IGNORECASE,
-        ),
-    ),
-    (
-        "credit",
-        re.compile(
-            rf"^\(?(?:(?:photo|picture|image|credit)s?\s*:?\s*)?(?:{_PERSON}\s*/\s*(?:{_CREDIT_SOURCES})"
-            rf"|(?:{_AGENCY_WORDS}|AP Photo|AFP Photo))(?: via [A-Z][\w ]+)?\)?$"
         ),
     ),
     ("boilerplate", re.compile(r"^(?:_{2,}|-{3,}|\*{3,}|\.{3}|…|next|prev(?:ious)?|loading\.*)$", re.I)),
