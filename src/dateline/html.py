@@ -1,13 +1,62 @@
-"""HTML → main text and metadata (title, authors, publication date, site), via trafilatura."""
+"""HTML → main text and metadata (headline, authors, publication time, site).
+
+The body comes from trafilatura, tuned for news: comments are dropped, the precision-
+oriented extractor runs first and a recall-oriented pass is tried when the first result is
+suspiciously short. The headline and the publication time are decided here from every
+signal the page offers, because a news page states them several times over:
+
+- headline: the visible ``<h1>`` when another source confirms it (``og:title``,
+  JSON-LD ``headline``, ``<title>``…); otherwise the metadata title, then ``<title>``, with
+  site-name segments (``" | Site"``, ``"Site - "``) removed when they name the site;
+- publication time: htmldate's day (``original_date=True``, extensive search), refined to
+  the full time and zone from structured metadata (JSON-LD ``datePublished``,
+  ``article:published_time``…) when that agrees on the day. The time is tz-aware when the
+  page gives a zone and naive otherwise; no zone is ever invented.
+"""
 
 from __future__ import annotations
 
+import html as htmllib
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
 
+import htmldate
 import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
 
 from .errors import Errors, InputError
+
+logger = logging.getLogger(__name__)
+
+# A first result shorter than this many characters triggers the recall-oriented pass.
+SHORT_TEXT = 600
+# htmldate settings used for the publication day (see ``_find_day``).
+DATE_SETTINGS: dict[str, Any] = {"original_date": True, "extensive_search": True}
+
+_SEPARATORS = re.compile(r"\s+(?:\||-{1,2}|–|—|·|•|»|::|/|\\|_)\s+|\s+[|»]|\s*\|\s*")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
+_ARTICLE_TYPES = {
+    "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+    "scholarlyarticle", "techarticle", "report", "webpage", "socialmediaposting",
+}  # fmt: skip
+_DATE_META = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "datepublished", "article.published", "published_time", "publish-date", "publish_date",
+    "publishdate", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+    "dcterms.issued", "dcterms.created", "dc.date", "date", "cxenseparse:recs:publishtime",
+)  # fmt: skip
+_TITLE_META = ("og:title", "twitter:title", "dc.title", "dcterms.title", "title", "headline")
+_SITE_META = ("og:site_name", "application-name", "publisher", "twitter:site")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,23 +73,311 @@ class HtmlExtract:
 
 
 def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlExtract:
-    """Extract the article of an HTML page. Raises ``InputError`` when there is none."""
+    """Extract the article of an HTML page. Raises ``InputError`` (E113) when there is none.
+
+    ``text`` holds the body paragraphs (no headline) separated by blank lines.
+    """
+    tree = _parse(html, source=source)
     result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+        html,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        with_metadata=True,
+        date_extraction_params=DATE_SETTINGS,
     )
-    if result is None or not (result.text or "").strip():
+    body = _paragraphs(getattr(result, "text", None))
+    if len(body) < SHORT_TEXT:
+        logger.debug("%s: short body (%d chars), trying the recall-oriented pass", source, len(body))
+        second = trafilatura.extract(html, url=url, favor_recall=True, include_comments=False)
+        fuller = _paragraphs(second)
+        if len(fuller) > 2 * len(body):
+            body = fuller
+    if not body:
         raise InputError(Errors.E113, source=source, why="no main text found")
-    text = "\n\n".join(line.strip() for line in result.text.splitlines() if line.strip())
-    published = None
-    if result.date:
-        published = datetime.fromisoformat(result.date)
-    authors = tuple(a.strip() for a in (result.author or "").split(";") if a.strip())
+
+    meta = _Metadata(tree, url=url)
+    site = meta.site() or getattr(result, "sitename", None) or None
+    title = pick_headline(
+        h1s=meta.h1s(),
+        metas=meta.meta_titles(),
+        title=meta.title_element(),
+        site=site,
+        url=url,
+    ) or (getattr(result, "title", None) or None)
+    body = _drop_leading_headline(body, title)
+    published = pick_published(
+        day=_find_day(html, url=url, hint=getattr(result, "date", None)),
+        stamps=meta.published_stamps(),
+    )
+    authors = tuple(a.strip() for a in (getattr(result, "author", None) or "").split(";") if a.strip())
     return HtmlExtract(
-        text=text,
-        title=result.title or None,
+        text=body,
+        title=title,
         authors=authors,
         published=published,
-        site=result.sitename or None,
-        description=result.description or None,
-        url=result.url or url,
+        site=site,
+        description=getattr(result, "description", None) or None,
+        url=getattr(result, "url", None) or url,
     )
+
+
+# ---------------------------------------------------------------------------- body
+
+
+def _parse(html: str, *, source: str) -> Any:
+    if not html.strip():
+        raise InputError(Errors.E113, source=source, why="the HTML is empty")
+    try:
+        return lxml_html.document_fromstring(html.encode("utf-8", "replace"))
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(Errors.E113, source=source, why=f"unparsable HTML: {exc}") from exc
+
+
+def _paragraphs(text: str | None) -> str:
+    lines = (" ".join(line.split()) for line in (text or "").splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def _drop_leading_headline(body: str, title: str | None) -> str:
+    """Drop a first paragraph that only repeats the headline (the body never holds it)."""
+    first, _, rest = body.partition("\n\n")
+    if title and rest and normalise_title(first) == normalise_title(title):
+        return rest
+    return body
+
+
+# ---------------------------------------------------------------------------- metadata
+
+
+class _Metadata:
+    """The metadata signals of one parsed page."""
+
+    def __init__(self, tree: Any, *, url: str | None) -> None:
+        self.tree = tree
+        self.url = url
+        self.metas: dict[str, list[str]] = {}
+        for el in tree.iter("meta"):
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+            value = el.get("content")
+            if key and value and value.strip():
+                self.metas.setdefault(key.strip(), []).append(_clean(value))
+        self.ld = list(_json_ld_objects(tree))
+
+    def _meta(self, *keys: str) -> Iterator[str]:
+        for key in keys:
+            yield from self.metas.get(key, ())
+
+    def site(self) -> str | None:
+        for value in self._meta(*_SITE_META):
+            if not value.startswith("http"):
+                return value.lstrip("@")
+        for obj in self.ld:
+            publisher = obj.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                return _clean(publisher["name"])
+        return None
+
+    def h1s(self) -> list[str]:
+        texts = (_clean(el.text_content()) for el in self.tree.iter("h1"))
+        return [t for t in texts if t]
+
+    def title_element(self) -> str | None:
+        for el in self.tree.iter("title"):
+            text = _clean(el.text_content())
+            if text:
+                return text
+        return None
+
+    def meta_titles(self) -> list[str]:
+        found = list(self._meta(*_TITLE_META))
+        for obj in self.ld:
+            for key in ("headline", "name"):
+                value = obj.get(key)
+                if isinstance(value, str) and value.strip() and _is_article(obj):
+                    found.append(_clean(value))
+                    break
+        return found
+
+    def published_stamps(self) -> list[datetime]:
+        stamps: list[datetime] = []
+        for obj in self.ld:
+            if _is_article(obj):
+                for key in ("datePublished", "dateCreated"):
+                    value = obj.get(key)
+                    if isinstance(value, str):
+                        stamps.extend(_as_datetime(value))
+        for value in self._meta(*_DATE_META):
+            stamps.extend(_as_datetime(value))
+        for el in self.tree.iter("time"):
+            if el.get("itemprop", "").lower() == "datepublished" or el.get("pubdate") is not None:
+                stamps.extend(_as_datetime(el.get("datetime") or ""))
+        return stamps
+
+
+def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack: list[Any] = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "itemListElement"))
+
+
+def _is_article(obj: dict[str, Any]) -> bool:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds)
+
+
+def _clean(text: str) -> str:
+    text = htmllib.unescape(text).translate(_INVISIBLE)
+    return " ".join(text.split())
+
+
+def _as_datetime(value: str) -> list[datetime]:
+    text = value.strip()
+    if not text:
+        return []
+    try:
+        return [datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text)]
+    except ValueError:
+        pass
+    try:
+        return [parsedate_to_datetime(text)]
+    except (TypeError, ValueError, IndexError):
+        return []
+
+
+# ---------------------------------------------------------------------------- headline
+
+
+def normalise_title(text: str | None) -> str:
+    """Compare form of a title: entities, quotes, dashes, case and whitespace normalised."""
+    text = unicodedata.normalize("NFKC", htmllib.unescape(text or "")).translate(_INVISIBLE)
+    return " ".join(text.translate(_QUOTES).lower().split()).strip(" .")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", normalise_title(text))
+
+
+def _segments(title: str) -> list[str]:
+    return [s.strip() for s in _SEPARATORS.split(title) if s.strip()]
+
+
+def _variants(title: str) -> list[str]:
+    """The title and every run of it cut at separators (``A | B | C`` → A, B, C, A | B, …)."""
+    cuts = [(m.start(), m.end()) for m in _SEPARATORS.finditer(title)]
+    out = [title]
+    for start, _ in cuts:
+        out.append(title[:start])
+    for _, end in cuts:
+        out.append(title[end:])
+    return [v.strip() for v in out if v.strip()]
+
+
+def _names_site(segment: str, site: str | None, host: str) -> bool:
+    squashed = _squash(segment)
+    if not squashed:
+        return False
+    if site and (squashed == _squash(site) or _squash(site) in squashed):
+        return True
+    return bool(host) and len(squashed) >= 3 and (squashed in host or host in squashed)
+
+
+def _host_label(url: str | None) -> str:
+    if not url:
+        return ""
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    parts = [p for p in host.split(".") if p not in ("www", "m", "edition", "amp")]
+    if len(parts) >= 2:
+        parts = parts[:-1]
+        if len(parts) >= 2 and parts[-1] in ("co", "com", "org", "net", "ac", "gov"):
+            parts = parts[:-1]
+    return re.sub(r"[\W_]+", "", parts[-1]) if parts else ""
+
+
+def strip_site_name(title: str, *, site: str | None, url: str | None) -> str:
+    """Remove leading or trailing segments that name the site (``"X | The Times"`` → X)."""
+    host = _host_label(url)
+    text = title
+    while True:
+        cuts = list(_SEPARATORS.finditer(text))
+        if not cuts:
+            return text
+        head, tail = text[: cuts[-1].start()].strip(), text[cuts[-1].end() :].strip()
+        if head and _names_site(tail, site, host):
+            text = head
+            continue
+        head, tail = text[: cuts[0].start()].strip(), text[cuts[0].end() :].strip()
+        if tail and _names_site(head, site, host):
+            text = tail
+            continue
+        return text
+
+
+def pick_headline(
+    *,
+    h1s: list[str],
+    metas: list[str],
+    title: str | None,
+    site: str | None = None,
+    url: str | None = None,
+) -> str | None:
+    """Choose the headline among a page's ``<h1>``s, metadata titles and ``<title>``.
+
+    1. an ``<h1>`` that another source confirms: it equals a metadata title or the
+       ``<title>``, or one of their runs between separators (site names cut off);
+    2. else the first metadata title, then the ``<title>``, with site-name segments removed;
+    3. else the first ``<h1>``.
+    """
+    others = [*metas, *([title] if title else [])]
+    variants = {normalise_title(v) for other in others for v in _variants(other)}
+    for h1 in h1s:
+        if normalise_title(h1) in variants and len(_squash(h1)) > 1:
+            return h1
+    for other in others:
+        if other.endswith(("...", "…")):
+            continue  # a truncated copy
+        stripped = strip_site_name(other, site=site, url=url)
+        if _squash(stripped):
+            return stripped
+    return h1s[0] if h1s else None
+
+
+# ---------------------------------------------------------------------------- date
+
+
+def _find_day(html: str, *, url: str | None, hint: str | None) -> date | None:
+    """The publication day as htmldate finds it with ``DATE_SETTINGS``.
+
+    ``hint`` is trafilatura's date, found with the same settings during extraction.
+    """
+    found = hint or htmldate.find_date(html, url=url, **DATE_SETTINGS)
+    if not found:
+        return None
+    try:
+        return date.fromisoformat(found[:10])
+    except ValueError:
+        return None
+
+
+def pick_published(*, day: date | None, stamps: list[datetime]) -> datetime | None:
+    """The publication time: a structured stamp that agrees with ``day`` (keeping its time
+    and zone), else ``day`` at midnight (naive), else the first structured stamp."""
+    if day is None:
+        return stamps[0] if stamps else None
+    for stamp in stamps:
+        if stamp.date() == day:
+            return stamp
+    return datetime(day.year, day.month, day.day)
