@@ -103,8 +103,8 @@ def parse_article(article: Article, *, cfg: Config, published: datetime | None =
         removed.append(_removed(section, "section"))
 
     # 3. Inline related-article headlines between body paragraphs.
-    body, related = _drop_related_headlines(body)
-    removed.extend(_removed(b, "related-link") for b in related)
+    body, dropped = _drop_related_headlines(body)
+    removed.extend(_removed(b, reason) for b, reason in dropped)
 
     # 4. The dateline at the start of the body.
     dateline: str | None = None
@@ -212,19 +212,29 @@ def _norm(text: str | None) -> str:
 # related-article headlines
 
 
-def _drop_related_headlines(body: list[Block]) -> tuple[list[Block], list[Block]]:
-    """Remove headline-like lines that sit between body paragraphs and end no sentence."""
+def _drop_related_headlines(body: list[Block]) -> tuple[list[Block], list[tuple[Block, str]]]:
+    """Remove headline-like lines that sit between body paragraphs and end no sentence.
+
+    Short ones are inline related-article headlines; long unpunctuated sentences between
+    paragraphs are photo captions. A run of such lines at the top of the body is a list of
+    summary bullets and stays.
+    """
     if len(body) < 3:
         return body, []
+    last = len(body) - 1
+    flags = [
+        (0 < i < last or (i == last and len(body) > 3)) and _is_related_headline(b.text, body, i)
+        for i, b in enumerate(body)
+    ]
     kept: list[Block] = []
-    related: list[Block] = []
+    dropped: list[tuple[Block, str]] = []
     for i, block in enumerate(body):
-        inner = 0 < i < len(body) - 1 or (i == len(body) - 1 and len(body) > 3)
-        if inner and _is_related_headline(block.text, body, i):
-            related.append(block)
+        bullets = i < 5 and ((i > 0 and flags[i - 1]) or (i + 1 < len(body) and flags[i + 1]))
+        if flags[i] and not bullets:
+            dropped.append((block, "related-link" if len(block.text.split()) <= 14 else "caption"))
         else:
             kept.append(block)
-    return kept, related
+    return kept, dropped
 
 
 def _is_related_headline(text: str, body: list[Block], i: int) -> bool:

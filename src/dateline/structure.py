@@ -111,7 +111,7 @@ _CREDIT_SOURCES = (
     r"AP Photo|AFP Photo|Reuters Photo|The [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?"
 )
 _AGENCY_WORDS = r"Reuters|AP|AFP|EPA|Getty Images|Getty|PA|Bloomberg|Xinhua|Yonhap|Kyodo|Alamy"
-_PERSON = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
+_PERSON = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:\s*/\s*[A-Z][\w.'’-]+)*"
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -175,6 +175,26 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _TRAILING_CREDIT = re.compile(rf"[a-z”\"’'\s]\s*{_PERSON}\s*/\s*(?:{_CREDIT_SOURCES})\s*$")
 
 
+# Credits at the end of a caption: "(Hayoung Jeon/EPA)", "(Photo: Evan Vucci, AP)",
+# "©Boris Horvat (AFP)", "Photograph: Getty Images", "(Image: Reuters)".
+_CREDIT_TAIL = re.compile(
+    r"(?:\((?:photo|image|picture)s?(?: by)?\s*:?[^()]{0,80}\)|\([^()]{0,60}/[^()]{0,60}\)"
+    r"|©[^©]{1,60}|\bphotograph:\s*[^.]{1,60}|\bORG XMIT\b.*)\s*$",
+    re.IGNORECASE,
+)
+# A bare agency at the end: "... in Nice, France. Reuters", "... (Feb. 4) AP", "(Reuters)".
+_AGENCY_TAIL = re.compile(rf"(?:[.)]\s*|\()(?:{_AGENCY_WORDS}|Associated Press)\)?\s*$")
+_PHOTO_WORDS = re.compile(
+    r"\b(?:is|are) seen\b|\b(?:poses?|pictured|stands?|sits?|gestures?|waves?|looks? on|"
+    r"arrives?|walks?|holds?|attends?|addresses|speaks|takes? (?:a|their|his|her) (?:picture|position)s?|"
+    r"lifts? off|shows?|helps?|carr(?:y|ies)|reacts?|celebrates?|mourns?|lays?|pays? tribute)\b|"
+    r"\((?:left|right|front|center|centre|l|r|c)\)",
+    re.IGNORECASE,
+)
+_WIDGETS = re.compile(r"^(?:facebook twitter pinterest|close)\s", re.IGNORECASE)
+_NEWSLETTER_WORDS = re.compile(r"newsletter|subscrib|sign up|inbox|e-?mail", re.IGNORECASE)
+
+
 def classify_noise(text: str) -> str | None:
     """The reason a paragraph is not story text, or None when it is (or may be) story."""
     for reason, pattern in _RULES:
@@ -184,8 +204,16 @@ def classify_noise(text: str) -> str | None:
             if reason == "caption" and _looks_like_sentence_with_agency(text):
                 continue
             return reason
-    if len(text) < 400 and _TRAILING_CREDIT.search(text) and not TERMINAL_END.search(text):
+    if len(text) > 1000:
+        return None
+    if _TRAILING_CREDIT.search(text) and not TERMINAL_END.search(text):
         return "caption"
+    if _CREDIT_TAIL.search(text) or _WIDGETS.match(text):
+        return "caption"
+    if _AGENCY_TAIL.search(text) and _PHOTO_WORDS.search(text):
+        return "caption"
+    if len({m.lower()[:5] for m in _NEWSLETTER_WORDS.findall(text)}) >= 3:
+        return "newsletter"
     return None
 
 
