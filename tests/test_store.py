@@ -85,6 +85,10 @@ def test_store_replaces_changed_article(store: Store, new_id: str, new_url: str 
     assert counts["articles"] == 1 and counts["events"] == 1 and counts["quotes"] == 1
     assert counts["mentions"] == 2
     assert store.article_ids() == [new_id]
+    # the replaced version is not brought back by a rerun over the same inputs
+    assert store.add(make_extraction(old), article=old) == "unchanged"
+    assert store.article_ids() == [new_id]
+    assert old.content_hash in store.known_hashes()
     assert [e["event"] for e in store.events()] == ["AGREE"]
     # the FTS index lost the old quote and has the new one
     assert list(store.quotes(QuoteFilter(search="good talks"))) == []

@@ -64,6 +64,14 @@ CREATE TABLE articles (
 CREATE INDEX articles_url ON articles(url);
 CREATE INDEX articles_hash ON articles(content_hash);
 
+-- content hashes of article versions that a newer version (same id or URL) replaced:
+-- a rerun skips them, so the newest version stays
+CREATE TABLE superseded (
+    content_hash TEXT PRIMARY KEY,
+    article_id   TEXT NOT NULL,
+    time         TEXT NOT NULL
+);
+
 CREATE TABLE documents (
     article    INTEGER PRIMARY KEY REFERENCES articles(pk) ON DELETE CASCADE,
     headline   TEXT,
@@ -399,24 +407,32 @@ class Store:
     # -- writing ---------------------------------------------------------------------
 
     def has_hash(self, content_hash: str) -> bool:
+        """Whether an article with this content is stored, or was replaced by a newer version."""
         row = self.conn.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)
+            "SELECT 1 FROM articles WHERE content_hash = ? "
+            "UNION ALL SELECT 1 FROM superseded WHERE content_hash = ? LIMIT 1",
+            (content_hash, content_hash),
         ).fetchone()
         return row is not None
 
     def known_hashes(self) -> set[str]:
-        """Content hashes of every stored article (what a resumed ingest skips)."""
-        return {r[0] for r in self.conn.execute("SELECT content_hash FROM articles")}
+        """Content hashes a resumed ingest skips: every stored article's, and every replaced
+        version's (so a rerun does not bring an old version back)."""
+        rows = self.conn.execute(
+            "SELECT content_hash FROM articles UNION SELECT content_hash FROM superseded"
+        )
+        return {r[0] for r in rows}
 
     def add(
         self, extraction: Extraction, *, article: Article | None = None, run: int | None = None
     ) -> AddStatus:
         """Store one extraction (and the article it came from) in one transaction.
 
-        Returns ``"unchanged"`` when an article with the same content hash is stored already,
-        ``"replaced"`` when an article with the same id or URL but other content was stored
-        (its rows are deleted first), else ``"added"``. Raises ``StoreError`` when the
-        extraction cannot be stored (its changes are rolled back).
+        Returns ``"unchanged"`` when an article with the same content hash is stored already
+        (or was stored and then replaced by a newer version); ``"replaced"`` when an article
+        with the same id or URL but other content was stored (its rows are deleted first);
+        else ``"added"``. Raises ``StoreError`` when the extraction cannot be stored (its
+        changes are rolled back).
         """
         doc = extraction.document
         if article is not None:
@@ -437,12 +453,18 @@ class Store:
             if self.has_hash(content_hash):
                 return "unchanged"
             old = self.conn.execute(
-                "SELECT pk FROM articles WHERE id = ? OR (url IS NOT NULL AND url = ?)",
+                "SELECT pk, id, content_hash FROM articles "
+                "WHERE id = ? OR (url IS NOT NULL AND url = ?)",
                 (ident, url),
             ).fetchall()
             self._write("SAVEPOINT add_article")
             try:
-                for (pk,) in old:
+                for pk, old_id, old_hash in old:
+                    self._write(
+                        "INSERT OR IGNORE INTO superseded(content_hash, article_id, time) "
+                        "VALUES (?, ?, ?)",
+                        (old_hash, old_id, _now()),
+                    )
                     self._write("DELETE FROM articles WHERE pk = ?", (pk,))
                 self._insert(
                     extraction,
@@ -620,14 +642,34 @@ class Store:
         """Record an input that failed. The same input failing the same way again updates
         its row rather than adding one."""
         where = source or error.source or article or "?"
-        message = error.as_record()["message"]
+        record = error.as_record()
+        self.quarantine_record(
+            source=where,
+            stage=record["stage"],
+            code=record["code"],
+            message=record["message"],
+            article=article,
+            run=run,
+        )
+
+    def quarantine_record(
+        self,
+        *,
+        source: str,
+        stage: str,
+        code: str,
+        message: str,
+        article: str | None = None,
+        run: int | None = None,
+    ) -> None:
+        """``quarantine`` for a failure already reduced to its fields (e.g. in a worker)."""
         with self.transaction():
             self._write(
                 "INSERT INTO quarantine(source, article, stage, code, message, time, run) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, stage, code) DO UPDATE SET "
                 "article = excluded.article, message = excluded.message, time = excluded.time, "
                 "run = excluded.run",
-                (where, article, error.stage, error.code, message, _now(), run),
+                (source, article, stage, code, message, _now(), run),
             )
 
     def start_run(self, command: str) -> int:
