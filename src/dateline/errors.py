@@ -45,6 +45,9 @@ class Errors(str, Enum):  # noqa: UP042 (str mix-in keeps .value formatting expl
     E113 = "Could not extract any article text from the HTML ({why})."
     E114 = "The field {field!r} has an invalid value {value!r}: {why}."
     E115 = "Could not read the input: {why}."
+    E116 = "The input holds more than one article ({what}); expected exactly one."
+    E117 = "The input is over the size cap of {cap:,} bytes (setting `max_bytes`); stopped reading."
+    E118 = "Line {line} has {found} columns; the header row has {expected}."
 
     # config: E2xx
     E200 = "Unknown setting {key!r} in {where}; known settings: {known}."
