@@ -282,7 +282,7 @@ def ingest_sources(
     *,
     store: Store,
     cfg: Config,
-    workers: int = 1,
+    workers: int | None = None,
     input_format: str = "auto",
     published: datetime | None = None,
     engine: Engine = "local",
@@ -297,11 +297,17 @@ def ingest_sources(
     """Extract every article of ``sources`` and store the results; see the module doc.
 
     ``workers`` ≤ 1 runs in this process; more starts that many worker processes
-    (``start_method``: spawn by default, or fork/forkserver). ``ordered`` writes results in
+    (``start_method``: spawn by default, or fork/forkserver); ``None`` picks one per CPU,
+    fewer for small inputs (about 16 articles per worker at least). ``ordered`` writes results in
     input order; unordered writes each chunk as soon as it is done. Raises ``InputError``
     (E110) for an unknown ``input_format``, ``StoreError`` when the store cannot be written
     and ``StageError`` (E300) when a worker process dies; a bad input never raises.
     """
+    total = estimate_total(sources)
+    if workers is None:
+        workers = os.cpu_count() or 1
+        if total is not None:
+            workers = max(1, min(workers, total // 16))
     if engine == "ray":
         return _ingest_ray(
             sources,
@@ -326,6 +332,7 @@ def ingest_sources(
         max_wait=max_wait,
         progress=progress,
         command=command,
+        total=total,
     )
     return job.execute(workers=workers, ordered=ordered, start_method=start_method)
 
@@ -346,6 +353,7 @@ class _Run:
         max_wait: float,
         progress: Callable[[Progress], None] | None,
         command: str,
+        total: int | None,
     ) -> None:
         self.sources, self.store, self.cfg = sources, store, cfg
         self.input_format, self.published = input_format, published
@@ -357,7 +365,7 @@ class _Run:
         self.writer = _Writer(
             store, self.run, self.counts, self.failures, batch_size=batch_size, max_wait=max_wait
         )
-        self.total = estimate_total(sources)
+        self.total = total
         self.known = store.known_hashes()
         self.done = 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import chain
 from typing import Any
@@ -178,6 +178,253 @@ def render_table(extraction: Extraction) -> str:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------
+# The corpus: ingest into a store, query it, export it (library: dateline.store, dateline.batch)
+
+_DB_HELP = "The store (SQLite file)."
+
+
+def _open_store(path: str) -> Any:
+    from .store import Store
+
+    try:
+        return Store(path)
+    except DatelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _existing_db(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from pathlib import Path
+
+    if not Path(value).is_file():
+        raise click.BadParameter(
+            f"no store at {value!r}; build one with `dateline ingest PATH… --db {value}`"
+        )
+    return value
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    from .store import parse_day
+
+    if value is None:
+        return None
+    try:
+        return parse_day(value, what=f"--{param.name}")
+    except ConfigError as exc:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from exc
+
+
+def _dyad(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    from .store import parse_dyad
+
+    if value is None:
+        return None
+    try:
+        return parse_dyad(value)
+    except ConfigError as exc:
+        raise click.BadParameter(f"{value!r} is not a dyad: expected ACTOR:RECIPIENT, e.g. USA:PRK") from exc
+
+
+def _write(
+    objects: Iterable[dict[str, Any]],
+    *,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    columns: Sequence[str],
+    flatten: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    table: dict[str, int] | None = None,
+) -> None:
+    from .store import write_output
+
+    try:
+        write_output(
+            objects,
+            fmt=fmt,
+            output=output,
+            force=force,
+            columns=columns,
+            flatten=flatten,
+            table=table,
+            stdout=sys.stdout,
+        )
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+_OUTPUT = click.option("--output", "-o", metavar="PATH", help="Write here instead of stdout ('-').")
+_FORCE = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, metavar="PATH…")
+@click.option("--db", default="dateline.db", show_default=True, help=_DB_HELP)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes. Default: one per CPU, fewer for small inputs.",
+)
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
+@click.option("--published", callback=_parse_published, metavar="ISO-DATETIME",
+              help="Publication time for inputs that carry none.")
+@click.option("--unordered", is_flag=True, help="Store results as they finish, not in input order.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr. Default: only when stderr is a terminal.")
+@click.option("--model", metavar="NAME", help="spaCy pipeline: sm, md, lg, trf, a package or a path.")
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    db: str,
+    workers: int | None,
+    engine: str,
+    input_format: str,
+    published: datetime | None,
+    unordered: bool,
+    progress: bool | None,
+    model: str | None,
+) -> None:
+    """Extract every article of PATH… into the store; idempotent and resumable.
+
+    Rerunning the same command after an interruption (even SIGKILL) finishes the work
+    without duplicating anything. Rejected inputs are quarantined with stage, code and
+    message; the exit code is then 1.
+    """
+    from .batch import ProgressBar, ingest_sources
+
+    cfg = _config(ctx, model=model)
+    show = progress if progress is not None else sys.stderr.isatty()
+    bar = ProgressBar(sys.stderr) if show else None
+    store = _open_store(db)
+    try:
+        report = ingest_sources(
+            list(sources),
+            store=store,
+            cfg=cfg,
+            workers=workers,
+            input_format=input_format,
+            published=published,
+            engine="ray" if engine == "ray" else "local",
+            ordered=not unordered,
+            progress=bar,
+            command="dateline " + " ".join(sys.argv[1:]),
+        )
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except DatelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.close()
+        store.close()
+    click.echo(report.summary(), err=True)
+    ctx.exit(report.exit_code)
+
+
+@main.command()
+@click.option("--db", default="dateline.db", show_default=True, callback=_existing_db, help=_DB_HELP)
+@click.option("--actor", metavar="CODE", help="Events with a party of CODE (PRK) or CODE+sector (PRKGOV).")
+@click.option("--dyad", metavar="A:B", callback=_dyad, help="Events from actor code A to recipient code B.")
+@click.option("--event", "event_type", metavar="TYPE", help="PLOVER type (CONSULT) or CAMEO prefix (04).")
+@click.option("--since", callback=_day, metavar="D", help="First day (inclusive): YYYY-MM-DD, YYYY-MM, YYYY.")
+@click.option("--until", callback=_day, metavar="D", help="Last day (inclusive).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table",
+              show_default=True)
+@_OUTPUT
+@_FORCE
+def events(
+    db: str,
+    actor: str | None,
+    dyad: tuple[str, str] | None,
+    event_type: str | None,
+    since: Any,
+    until: Any,
+    fmt: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    """Query the stored events; jsonl gives each event object plus its article."""
+    from .store import EVENT_COLUMNS, EVENT_TABLE, EventFilter, event_row
+
+    flt = EventFilter(actor=actor, dyad=dyad, event=event_type, since=since, until=until)
+    with _open_store(db) as store:
+        _write(store.events(flt), fmt=fmt, output=output, force=force, columns=EVENT_COLUMNS,
+               flatten=event_row, table=EVENT_TABLE)
+
+
+@main.command()
+@click.option("--db", default="dateline.db", show_default=True, callback=_existing_db, help=_DB_HELP)
+@click.option("--speaker", metavar="NAME", help="Quotes whose speaker's name contains NAME.")
+@click.option("--search", metavar="TEXT", help="Full-text search: quotes containing every word of TEXT.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
+)
+@_OUTPUT
+@_FORCE
+def quotes(
+    db: str, speaker: str | None, search: str | None, fmt: str, output: str | None, force: bool
+) -> None:
+    """Query the stored quotes; jsonl gives each quote, its speaker actor and its article."""
+    from .store import QUOTE_COLUMNS, QUOTE_TABLE, QuoteFilter, quote_row
+
+    with _open_store(db) as store:
+        _write(store.quotes(QuoteFilter(speaker=speaker, search=search)), fmt=fmt, output=output,
+               force=force, columns=QUOTE_COLUMNS, flatten=quote_row, table=QUOTE_TABLE)
+
+
+@main.command()
+@click.option("--db", default="dateline.db", show_default=True, callback=_existing_db, help=_DB_HELP)
+@click.option("--code", metavar="CODE", help="Only actors of this code (PRK) or code+sector (PRKGOV).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
+)
+@_OUTPUT
+@_FORCE
+def actors(db: str, code: str | None, fmt: str, output: str | None, force: bool) -> None:
+    """The stored actors across articles, with how many articles cite them."""
+    from .store import ACTOR_COLUMNS, ACTOR_TABLE
+
+    with _open_store(db) as store:
+        _write(store.actors(code=code), fmt=fmt, output=output, force=force, columns=ACTOR_COLUMNS,
+               flatten=dict, table=ACTOR_TABLE)
+
+
+@main.command()
+@click.option("--db", default="dateline.db", show_default=True, callback=_existing_db, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "csv", "parquet"]), required=True)
+@_OUTPUT
+@_FORCE
+def export(db: str, fmt: str, output: str | None, force: bool) -> None:
+    """Export every stored event: PLOVER JSONL records (PLOVER's field names), or flat CSV/Parquet."""
+    from .store import EVENT_COLUMNS, event_row, plover_records
+
+    with _open_store(db) as store:
+        if fmt == "plover-jsonl":
+            _write(plover_records(store), fmt="jsonl", output=output, force=force, columns=())
+        else:
+            _write(store.events(), fmt=fmt, output=output, force=force, columns=EVENT_COLUMNS,
+                   flatten=event_row)
+
+
+@main.command()
+@click.option("--db", default="dateline.db", show_default=True, callback=_existing_db, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--period", type=click.Choice(["week", "month"]), default="month", show_default=True,
+              help="Bucket of the dyad time series (weeks start on Monday).")
+def stats(db: str, fmt: str, period: str) -> None:
+    """Counts and the dyad time series: events and summed Goldstein per dyad per period."""
+    from .store import format_stats
+
+    with _open_store(db) as store:
+        result = store.stats(period="week" if period == "week" else "month")
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_stats(result), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

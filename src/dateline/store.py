@@ -29,7 +29,8 @@ import io
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -987,8 +988,8 @@ _PARQUET_TYPES: dict[str, str] = {
     "goldstein": "float64",
     "lat": "float64",
     "lon": "float64",
-    "negated": "bool",
-    "hypothetical": "bool",
+    "negated": "bool_",
+    "hypothetical": "bool_",
     "evidence_start": "int64",
     "evidence_end": "int64",
     "start": "int64",
@@ -1250,6 +1251,100 @@ def format_table(
     return out.getvalue()
 
 
+EVENT_TABLE: dict[str, int] = {
+    "date": 10, "event": 9, "cameo": 5, "actor_code": 12, "recipient_code": 14,
+    "goldstein": 9, "place": 16, "evidence_text": 60,
+}  # fmt: skip
+QUOTE_TABLE: dict[str, int] = {"published": 10, "speaker": 22, "kind": 8, "text": 80}
+ACTOR_TABLE: dict[str, int] = {c: 40 for c in ACTOR_COLUMNS}
+
+TEXT_FORMATS = ("table", "csv", "jsonl")
+
+
+def write_output(
+    objects: Iterable[dict[str, Any]],
+    *,
+    fmt: str,
+    output: str | Path | None,
+    columns: Sequence[str],
+    flatten: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    table: dict[str, int] | None = None,
+    force: bool = False,
+    stdout: IO[str] | None = None,
+) -> int:
+    """Write query results as ``table``, ``csv``, ``jsonl`` or ``parquet`` to ``output``
+    (a path; ``None`` or ``-`` is ``stdout``). ``jsonl`` writes the objects whole; the other
+    formats write them through ``flatten`` as rows of ``columns`` (``table`` shows the
+    columns of ``table`` with their widths). Returns the number of records written.
+
+    Raises ``ConfigError``: E220 when ``output`` exists and not ``force``; E222 when Parquet
+    is asked for without pyarrow; E201 when Parquet is asked for on stdout.
+    """
+    to_stdout = output is None or str(output) == "-"
+    if not to_stdout:
+        open_output(output, force=force)  # type: ignore[arg-type]
+    rows = (flatten(o) for o in objects) if flatten is not None else iter(objects)
+    if fmt == "parquet":
+        if to_stdout:
+            raise ConfigError(
+                Errors.E201, source="--output", key="output", where="the command line",
+                why="Parquet is binary: give a file with --output PATH",
+            )
+        return write_parquet(rows, str(output), columns=columns)
+    if to_stdout:
+        return _write_text(iter(objects) if fmt == "jsonl" else rows, fmt, stdout or sys.stdout,
+                           columns=columns, table=table)
+    with open(str(output), "w", encoding="utf-8", newline="") as fh:
+        return _write_text(iter(objects) if fmt == "jsonl" else rows, fmt, fh,
+                           columns=columns, table=table)
+
+
+def _write_text(
+    rows: Iterator[dict[str, Any]],
+    fmt: str,
+    stream: IO[str],
+    *,
+    columns: Sequence[str],
+    table: dict[str, int] | None,
+) -> int:
+    if fmt == "jsonl":
+        return write_jsonl(rows, stream)
+    if fmt == "csv":
+        return write_csv(rows, stream, columns=columns)
+    if fmt == "table":
+        data = list(rows)
+        cols = list(table) if table else list(columns)
+        stream.write(format_table(data, columns=cols, widths=table))
+        return len(data)
+    raise ConfigError(
+        Errors.E201, source="--format", key="format", where="the command line",
+        why=f"unknown output format {fmt!r}",
+    )
+
+
+def format_stats(stats: dict[str, Any], *, top: int = 20) -> str:
+    """``Store.stats`` as plain text: counts, events per type, and the dyad series."""
+    out = io.StringIO()
+    counts = stats["counts"]
+    out.write("counts: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + "\n")
+    days = stats["days"]
+    if days["first"]:
+        out.write(f"event days: {days['first']} .. {days['last']}\n")
+    if stats["events_by_type"]:
+        out.write("events by type: ")
+        out.write(", ".join(f"{k} {v}" for k, v in stats["events_by_type"].items()) + "\n")
+    dyads = stats["dyads"]
+    if dyads:
+        totals: dict[tuple[str, str], int] = {}
+        for d in dyads:
+            totals[(d["actor"], d["recipient"])] = totals.get((d["actor"], d["recipient"]), 0) + d["events"]
+        keep = {k for k, _ in sorted(totals.items(), key=lambda kv: -kv[1])[:top]}
+        out.write(f"\ndyad series per {stats['period']} (top {len(keep)} dyads by events):\n")
+        rows = [d for d in dyads if (d["actor"], d["recipient"]) in keep]
+        out.write(format_table(rows, columns=("actor", "recipient", "period", "events", "goldstein")))
+    return out.getvalue()
+
+
 # ---------------------------------------------------------------------------------------
 # Helpers
 
@@ -1318,6 +1413,7 @@ __all__ = [
     "RunCounts",
     "Store",
     "event_row",
+    "format_stats",
     "format_table",
     "migrate",
     "open_output",
@@ -1329,5 +1425,6 @@ __all__ = [
     "schema_version",
     "write_csv",
     "write_jsonl",
+    "write_output",
     "write_parquet",
 ]
