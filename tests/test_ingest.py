@@ -278,7 +278,7 @@ JSONL_CASES: list[tuple[dict[str, object] | str, dict[str, object] | str]] = [
         {"published": datetime(2018, 10, 7, 11, 38, tzinfo=UTC)},
     ),
     ({"text": "No date.", "published": None}, {"published": None}),
-    ({"html": STORY_HTML, "id": "h1"}, {"id": "h1", "title": STORY_TITLE, "input_format": "html"}),
+    ({"html": STORY_HTML, "id": "h1"}, {"id": "h1", "title": STORY_TITLE, "html": STORY_HTML}),
     ("{bad json", "E105"),
     ("[1, 2]", "E105"),
     ({"title": "Only a title", "url": "https://x.org"}, "E106"),
@@ -306,6 +306,7 @@ def test_ingest_jsonl_line(
         return
     assert isinstance(item, Article), item
     assert item.source == f"{path}:3"
+    assert item.input_format == "jsonl"
     for field, value in expected.items():
         if isinstance(value, str):
             value = value.replace("{path}", str(path))
@@ -382,6 +383,7 @@ def test_ingest_csv_rows_with_line_numbers(tmp_path: Path) -> None:
     assert (first.id, first.source) == ("1", f"{path}:2")
     assert first.text == "First\n\nPara one.\n\nPara two."
     assert first.published == datetime(2020, 1, 2, 3, 4, 5)
+    assert first.input_format == "csv"
     assert [x.source for x in items[1:4]] == [f"{path}:5", f"{path}:6", f"{path}:7"]
     fifth = items[4]
     assert isinstance(fifth, Article) and fifth.text == "Fifth\n\nCafé body."
@@ -459,6 +461,7 @@ def test_ingest_warc_html_responses(tmp_path: Path, name: str) -> None:
     story, legacy, empty = items
     assert isinstance(story, Article) and isinstance(legacy, Article)
     assert story.id == story.url == "https://news.example/story"
+    assert story.input_format == "warc" and story.html == STORY_HTML
     assert story.source == f"{path}:https://news.example/story"
     assert story.text.startswith(STORY_TITLE + "\n\n")
     assert story.published == datetime(2021, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=1)))

@@ -25,7 +25,9 @@ Text is decoded (BOM, then UTF-8, then a declared charset, then detection with
 charset-normalizer, preferring Windows-1252 when it reads cleanly) and its line ends are
 normalised to ``\\n``; ``Article.text`` is exactly that text, so offsets map back to it.
 When an article has a title that its text does not start with, ``Article.text`` is the
-title, a blank line, then the text.
+title, a blank line, then the text. ``Article.input_format`` names the input the article came
+from: ``text``, ``html``, or the container (``jsonl``, ``csv``, ``warc``); an HTML article
+keeps its markup in ``Article.html`` whatever its container.
 """
 
 from __future__ import annotations
@@ -830,8 +832,13 @@ def _dateparser(text: str, *, source: str, field: str) -> datetime:
     return parsed
 
 
-def _article_from_record(record: Mapping[str, Any], *, source: str, default_id: str) -> Article:
-    """One article from a JSONL object or CSV row (keys are matched case-insensitively)."""
+def _article_from_record(
+    record: Mapping[str, Any], *, source: str, default_id: str, input_format: str, line: str
+) -> Article:
+    """One article from a JSONL object or CSV row (keys are matched case-insensitively).
+
+    ``Article.input_format`` is the container's format (``jsonl``, ``csv``); an HTML
+    record keeps its markup in ``Article.html``."""
     fields = {str(k).strip().lower(): v for k, v in record.items()}
     ident = _field(fields, ("id",), source=source) or default_id
     text = _field(fields, TEXT_FIELDS, source=source)
@@ -848,9 +855,9 @@ def _article_from_record(record: Mapping[str, Any], *, source: str, default_id: 
     description = _field(fields, DESCRIPTION_FIELDS, source=source)
     if text is not None:
         article = article_from_text(text, source=source, id=ident, published=published, url=url, title=title)
-        return replace(article, authors=authors, site=site, description=description)
-    if html is not None:
-        return _article_from_html(
+        article = replace(article, authors=authors, site=site, description=description)
+    elif html is not None:
+        article = _article_from_html(
             html,
             source=source,
             url=url,
@@ -861,9 +868,10 @@ def _article_from_record(record: Mapping[str, Any], *, source: str, default_id: 
             site=site,
             description=description,
         )
-    line = source.rsplit(":", 1)[-1] if ":" in source else "?"
-    found = sorted(k for k, v in record.items() if v not in (None, ""))
-    raise InputError(Errors.E106, source=source, line=line, fields=found or "none")
+    else:
+        found = sorted(k for k, v in record.items() if v not in (None, ""))
+        raise InputError(Errors.E106, source=source, line=line, fields=found or "none")
+    return replace(article, input_format=input_format)
 
 
 def _iter_jsonl(
@@ -916,7 +924,9 @@ def _jsonl_line(raw: bytes, *, source: str, line_no: int) -> Article | InputErro
             Errors.E105, source=source, line=line_no, why=f"expected a JSON object, got {_json_type(obj)}"
         )
     try:
-        return _article_from_record(obj, source=source, default_id=source)
+        return _article_from_record(
+            obj, source=source, default_id=source, input_format="jsonl", line=str(line_no)
+        )
     except InputError as exc:
         return exc
 
@@ -962,9 +972,9 @@ def _read_json_document(
             return None
         return [InputError(Errors.E105, source=f"{label}:{exc.lineno}", line=exc.lineno, why=exc.msg)]
     if isinstance(obj, dict):
-        items: list[tuple[str, object]] = [(label, obj)]
+        items: list[tuple[str, str, object]] = [(label, "1", obj)]
     elif isinstance(obj, list):
-        items = [(f"{label}[{i}]", item) for i, item in enumerate(obj)]
+        items = [(f"{label}[{i}]", f"[{i}]", item) for i, item in enumerate(obj)]
     else:
         return [
             InputError(
@@ -974,14 +984,16 @@ def _read_json_document(
     if not items:
         return [InputError(Errors.E101, source=label, what="an empty JSON array")]
     out: list[Article | InputError] = []
-    for source, item in items:
+    for source, line, item in items:
         if not isinstance(item, dict):
             out.append(
                 InputError(Errors.E115, source=source, why=f"expected a JSON object, got {_json_type(item)}")
             )
             continue
         try:
-            out.append(_article_from_record(item, source=source, default_id=source))
+            out.append(
+                _article_from_record(item, source=source, default_id=source, input_format="jsonl", line=line)
+            )
         except InputError as exc:
             out.append(exc)
     return out
@@ -1079,7 +1091,9 @@ def _csv_rows(text_stream: IO[str], *, label: str, delimiter: str | None) -> Ite
             name: _normalise_newlines(cell) for name, cell in zip(columns, row, strict=True) if cell.strip()
         }
         try:
-            yield _article_from_record(record, source=source, default_id=source)
+            yield _article_from_record(
+                record, source=source, default_id=source, input_format="csv", line=str(start)
+            )
         except InputError as exc:
             yield exc
     if rows == 0:
@@ -1169,9 +1183,10 @@ def _warc_article(
         return InputError(Errors.E101, source=source, what="the response has no body")
     try:
         html = decode_bytes(data, source=source, declared=charset, html=True)
-        return _article_from_html(html, source=source, url=uri, id=uri)
+        article = _article_from_html(html, source=source, url=uri, id=uri)
     except InputError as exc:
         return exc
+    return replace(article, input_format="warc")
 
 
 # ---------------------------------------------------------------------------------------
