@@ -1,0 +1,784 @@
+"""The actors stage: mentions of people, organisations, states and groups, resolved in-document
+to canonical actors and coded to a country (ISO3, or UNO/EUR/IGO/NGO/IMG/MNC) and a PLOVER sector.
+
+``extract_actors(doc, document=..., cfg=...)`` reads the one spaCy parse (entities, noun chunks,
+dependencies) and the knowledge base (``kb.py``); it never runs spaCy again.
+
+- Names: spaCy's PERSON/ORG/GPE/NORP/LOC/FAC entities, with fixes: a hyphenated given-name tail
+  is kept ("Moon Jae-in"), a known name spaCy mislabels or misses is taken from the token scan.
+- Titles: the words before a name ("US Secretary of State Mike Pompeo", "South Korea's President
+  Moon Jae-in") code the person; a title without a country borrows the country of the titled
+  name before it in the same sentence ("White House national security adviser John Bolton and
+  chief of staff John Kelly").
+- Coreference: a surname or partial name joins the full name's actor; a definite description
+  ("the US Secretary of State", "the North Korean leader", "his top diplomat", "the secretary")
+  joins the named person whose title or coding fits; he/she subjects join the last person named.
+- Descriptions with no name ("One US official", "South Korea's presidential office", "North
+  Korean officials") are actors of their own.
+- States: a country's name, its capital used as an actor ("accused Washington") and "the North"/
+  "the South" in a Korea story are one state actor per country; metonymy codes it GOV.
+- The office-holder KB codes a bare name by the document's date ("Trump" in 2018 → USA GOV;
+  after the last term → ELI).
+
+``resolve(text, when=..., cfg=...)`` codes one description without spaCy.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from .config import Config
+from .kb import KnowledgeBase, Org, Role, Term, load_kb, normalize
+from .records import Actor, Document, Mention
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
+LEADING = frozenset({"a", "an", "the", "one", "two", "three", "four", "five", "several", "some",
+                     "many", "few", "members", "member", "group", "of", "his", "her", "its",
+                     "their", "our", "over", "dozen", "top", "senior", "then", "current",
+                     "prominent", "heavily", "armed", "large", "largest", "team", "most"})
+ELITE = frozenset({"former", "ex", "retired", "disgraced", "exiled", "late"})
+CIVIL = frozenset({"ordinary"})
+PREPS = frozenset({"of", "to", "at", "in", "from", "for", "with", "on", "by", "near"})
+LOCATIVE = frozenset({"in", "at", "to", "from", "into", "near", "toward", "towards", "via",
+                      "through", "across", "around", "outside", "inside", "within", "over",
+                      "between", "after", "before", "since", "during", "until"})
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+SPEECH = frozenset({"say", "tell", "add", "tweet", "declare", "pledge", "insist", "warn", "state",
+                    "announce", "note", "explain", "reply", "respond", "claim", "argue", "write",
+                    "ask", "urge", "accuse", "deny", "confirm", "vow", "promise", "offer"})
+KOREA = frozenset({"PRK", "KOR"})
+CONTRACT_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
+
+
+# -------------------------------------------------------------------------------------------
+# coding a description
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """What a description says about an actor."""
+
+    name: str
+    kind: str
+    code: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    person: str | None = None  # the KB's canonical name when a known person was matched
+
+
+@dataclass(slots=True)
+class _Item:
+    kind: str  # person | surname | org | place | role
+    start: int
+    end: int
+    after_prep: str = ""
+    terms: list[list[Term]] = field(default_factory=list)
+    org: Org | None = None
+    place: tuple[str, str] | None = None
+    role: Role | None = None
+
+
+def _words(text: str) -> tuple[list[str], list[bool], list[str]]:
+    """Normalised words, whether each was capitalised, and the surface words."""
+    surface = [w for w in _WORD.findall(text) if w.strip()]
+    norm: list[str] = []
+    caps: list[bool] = []
+    kept: list[str] = []
+    for w in surface:
+        for part in normalize(w).split():
+            norm.append(part)
+            caps.append(w[:1].isupper())
+            kept.append(w)
+    return norm, caps, kept
+
+
+def code_words(words: Sequence[str], caps: Sequence[bool], *, when: date, kb: KnowledgeBase,
+               text: str = "") -> Coding | None:
+    """Code a description given as normalised words (``caps`` marks capitalised ones)."""
+    n = len(words)
+    i = 0
+    elite = civil = False
+    while i < n and (words[i] in LEADING or words[i].isdigit() or words[i] in ELITE
+                     or words[i] in CIVIL):
+        elite = elite or words[i] in ELITE
+        civil = civil or words[i] in CIVIL
+        i += 1
+    items: list[_Item] = []
+    prep = ""
+    while i < n:
+        w = words[i]
+        if w in ELITE:
+            elite = True
+            i += 1
+            continue
+        if w in CIVIL:
+            civil = True
+            i += 1
+            continue
+        item = _match(words, caps, i, kb, single=(n - i == 1 and not items))
+        if item is None:
+            prep = w if w in PREPS else ("" if w not in ("the", "s", "a") else prep)
+            i += 1
+            continue
+        item.after_prep = prep if items else ""
+        items.append(item)
+        prep = ""
+        i = item.end
+    if not items:
+        return None
+    return _combine(items, when=when, elite=elite, civil=civil, text=text, words=words)
+
+
+def _match(words: Sequence[str], caps: Sequence[bool], i: int, kb: KnowledgeBase, *,
+           single: bool) -> _Item | None:
+    n = len(words)
+    for m in range(min(kb.max_words, n - i), 0, -1):
+        key = " ".join(words[i : i + m])
+        all_caps = all(caps[i : i + m])
+        if m >= 2 and all_caps:
+            tiers = kb.person_tiers(key)
+            if tiers:
+                return _Item("person", i, i + m, terms=tiers)
+        role = kb.roles.get(key)
+        if role and (m >= 2 or not all_caps):
+            return _Item("role", i, i + m, role=role)
+        orgs = kb.org(key)
+        if orgs and _names_a_role(words[i : i + m], kb):
+            orgs = []  # "the US Secretary of State" is a title: country + role, not an org
+        if orgs and (all_caps or m >= 2 or key in ("un", "eu")):
+            return _Item("org", i, i + m, org=orgs[0] if len(orgs) == 1 else _pick_org(orgs))
+        place = kb.places.get(key)
+        if place and (all_caps or key in ("us", "uk")):
+            return _Item("place", i, i + m, place=place)
+        if role:
+            return _Item("role", i, i + m, role=role)
+        if m == 1 and all_caps and single:
+            tiers = kb.person_tiers(key, surname=True)
+            if tiers:
+                return _Item("surname", i, i + m, terms=tiers)
+    return None
+
+
+def _names_a_role(words: Sequence[str], kb: KnowledgeBase) -> bool:
+    for k in range(1, min(4, len(words) - 1) + 1):
+        role = kb.roles.get(" ".join(words[-k:]))
+        if role is not None and role.kind == "person" and role.strength >= 2:
+            return True
+    return False
+
+
+def _pick_org(orgs: list[Org]) -> Org:
+    return orgs[0]
+
+
+def person_at(tiers: list[list[Term]], when: date) -> tuple[Term, str] | None:
+    """The term a person held on ``when`` (from the strongest layer that knows), with the
+    sector; a person whose terms have all ended is coded ELI."""
+    for tier in tiers:
+        covering = [t for t in tier if (t.start or t.end) and t.covers(when)]
+        if covering:
+            best = min(covering, key=lambda t: (t.rank, t.sector != "GOV", t.soft))
+            return best, best.sector
+    every = [t for tier in tiers for t in tier]
+    past = [t for t in every if t.end and t.end < when]
+    if past:
+        last = max(past, key=lambda t: (t.end or when, -t.rank))
+        return last, "ELI"
+    undated = [t for t in every if not t.start and not t.end]
+    if undated:
+        return undated[0], undated[0].sector
+    return None
+
+
+def _org_at(org: Org, when: date, kb: KnowledgeBase, key: str) -> Org:
+    for candidate in kb.org(key) or [org]:
+        if (candidate.start is None or candidate.start <= when) and (
+                candidate.end is None or when <= candidate.end):
+            return candidate
+    return org
+
+
+def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: str,
+             words: Sequence[str]) -> Coding | None:
+    heads = [it for it in items if it.kind in ("org", "role") and not it.after_prep] or \
+        [it for it in items if it.kind in ("org", "role")]
+    people = [it for it in items if it.kind in ("person", "surname")]
+    places = [it for it in items if it.kind == "place"]
+    country: str | None = None
+    sector: str | None = None
+    kind = "group"
+    name = text
+    person_name: str | None = None
+    title: str | None = None
+
+    for it in places:
+        if it.after_prep == "to" and any(h.kind == "role" and h.role and h.role.kind == "person"
+                                         for h in heads):
+            continue  # "ambassador to Poland": the host, not the envoy's country
+        if it.place:
+            country = it.place[0]
+            break
+    if people:
+        person = people[0]
+        found = person_at(person.terms, when)
+        if person.kind == "surname" and (found is None or found[0].rank > 2 or (
+                found[1] == "ELI" and found[0].rank > 1)):
+            found = None  # a bare surname names only a sitting official or a former leader
+        if found is None and person.kind == "surname":
+            people = []
+        elif found is not None:
+            term, psector = found
+            country = country or term.country
+            sector = psector
+            person_name = term.name
+            title = term.title or None
+            kind = "person"
+    head: _Item | None = None
+    if heads:
+        head = max(heads, key=lambda h: (3 if h.kind == "org" else h.role.strength if h.role
+                                         else 0, -h.start))
+        person_role = next((h for h in heads if h.kind == "role" and h.role and
+                            h.role.kind == "person"), None)
+        if person_role is not None:
+            title = " ".join(words[person_role.start : person_role.end])
+        if head.kind == "org" and head.org is not None:
+            org = head.org
+            if org.code in CONTRACT_CODES or not country:
+                country = org.code or country
+            sector = org.sector or sector
+            kind = "org" if org.kind in ("igo", "org") else "group"
+            if not people:
+                name = org.name
+        elif head.role is not None:
+            if not (people and sector == "ELI" and head.role.sector == "GOV"):
+                sector = head.role.sector
+            kind = "person" if head.role.kind == "person" else head.role.kind
+            title = " ".join(words[head.start : head.end])
+        for it in items:  # a scope after "of"/"at"/"in" gives the country when none came before
+            if country is None and it is not head and it.kind in ("org", "place"):
+                country = (it.org.code if it.org else it.place[0] if it.place else None) or None
+    if people and person_name:
+        kind = "person"
+        name = person_name
+    if not heads and not people and places:
+        _code, pkind = places[0].place or ("", "")
+        if len(items) == 1 and pkind == "capital" and words[items[0].start : items[0].end] == list(
+                words[-(items[0].end - items[0].start):]):
+            sector = "GOV"  # "Tehran", "CANBERRA": the seat of power as its government
+        kind = "state"
+        if pkind == "pre":
+            sector = "PRE"
+    if elite:
+        sector = "ELI"
+    elif civil and sector in (None, "GOV"):
+        sector = "CVL"
+    if country == "":
+        country = None
+    return Coding(name=name.strip(), kind=kind, code=country, sector=sector or None, title=title,
+                  person=person_name)
+
+
+def resolve(text: str, *, when: date | None = None, cfg: Config,
+            kb: KnowledgeBase | None = None) -> Actor | None:
+    """The coded actor one description names, or None when it names none.
+
+    ``when`` is the date the text speaks of (default: today); ``kb`` defaults to the packaged KB
+    plus the local KB and the user's dictionaries.
+    """
+    kb = kb or _kb(cfg)
+    words, caps, _surface = _words(text)
+    coding = code_words(words, caps, when=when or date.today(), kb=kb, text=text.strip())
+    if coding is None:
+        return None
+    return Actor(id="a1", name=coding.name, kind=coding.kind, code=coding.code,
+                 sector=coding.sector, title=coding.title)
+
+
+def _kb(cfg: Config) -> KnowledgeBase:
+    local = getattr(cfg, "kb", None) or getattr(cfg, "kb_path", None)
+    dictionaries = getattr(cfg, "actor_dictionaries", None) or ()
+    return load_kb(local, dictionaries=dictionaries)
+
+
+# -------------------------------------------------------------------------------------------
+# in-document extraction
+
+
+@dataclass(slots=True)
+class _Ref:
+    """A mention under construction."""
+
+    start: int
+    end: int
+    label: str
+    key: str = ""  # person name key, state code or description key
+    coding: Coding | None = None
+    sent: int = 0
+    definite: bool = False
+    group: int = -1
+    subject: bool = False
+    conj: bool = False
+
+
+def extract_actors(doc: Doc, *, document: Document, cfg: Config,
+                   kb: KnowledgeBase | None = None) -> tuple[tuple[Mention, ...],
+                                                             tuple[Actor, ...]]:
+    """The mentions and canonical actors of one document.
+
+    ``doc`` is the spaCy parse of ``document.text``; offsets of the mentions point into it.
+    The document's publication date dates the office-holder lookups (today when it has none).
+    """
+    kb = kb or _kb(cfg)
+    when = document.published.date() if document.published else date.today()
+    text = doc.text
+    sent_of = _sentence_index(doc)
+    used = bytearray(len(doc))  # tokens already inside a mention or a title
+    refs: list[_Ref] = []
+
+    # 1. names from spaCy's entities, with their titles: people first, so a title's
+    #    organisation or country ("White House national security adviser John Bolton") is
+    #    read as part of the title rather than as a mention of its own
+    ents = sorted((e for e in doc.ents if e.label_ in NAME_LABELS),
+                  key=lambda e: (e.label_ != "PERSON", e.start))
+    for ent in ents:
+        span = _fix_span(doc, ent)
+        if any(used[t.i] for t in span):
+            continue
+        words, caps = _span_words(span)
+        key = " ".join(words)
+        if not key:
+            continue
+        label = ent.label_
+        if label == "PERSON" or (label in ("GPE", "ORG") and key not in kb.places and (
+                kb.has_person(key) or _is_person_key(key, refs))):
+            _add_person(doc, span, refs, used, kb, when, sent_of)
+            continue
+        _add_name(doc, span, words, caps, label, refs, used, kb, when, sent_of)
+
+    # 2. known names spaCy missed (e.g. a surname at the start of a sentence)
+    person_words = {w for r in refs if r.label == "person" for w in r.key.split()}
+    for tok in doc:
+        if used[tok.i] or not tok.text[:1].isupper() or not tok.is_alpha:
+            continue
+        low = normalize(tok.text)
+        if low in person_words and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X"):
+            _add_person(doc, doc[tok.i : tok.i + 1], refs, used, kb, when, sent_of)
+
+    # 3. descriptions and metonymy from noun chunks, and possessors ("his top diplomat's")
+    for chunk in doc.noun_chunks:
+        _add_description(doc, chunk, refs, used, kb, when, sent_of)
+    for tok in doc:
+        if tok.dep_ == "poss" and tok.pos_ == "NOUN" and not used[tok.i] and \
+                normalize(tok.text) in kb.roles:
+            _add_description(doc, doc[tok.left_edge.i : tok.i + 1], refs, used, kb, when, sent_of)
+    _add_the_north(doc, refs, used, sent_of)
+
+    # 4. pronoun subjects
+    for tok in doc:
+        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not used[tok.i]:
+            refs.append(_Ref(tok.idx, tok.idx + len(tok.text), "pronoun", sent=sent_of[tok.i],
+                             subject=True))
+    refs.sort(key=lambda r: (r.start, r.end))
+    return _link(refs, text, kb, when)
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    out = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = n
+    return out
+
+
+def _fix_span(doc: Doc, ent: Span) -> Span:
+    start, end = ent.start, ent.end
+    while end - start > 1 and doc[end - 1].text in ("’s", "'s", "’", "'"):
+        end -= 1
+    # "Moon Jae" + "-in": keep a hyphenated lower-case tail of a name
+    if ent.label_ == "PERSON" and end + 1 < len(doc) and doc[end].text == "-" and \
+            not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_lower:
+        end += 2
+    if doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    return doc[start:end]
+
+
+def _span_words(span: Span) -> tuple[list[str], list[bool]]:
+    words: list[str] = []
+    caps: list[bool] = []
+    for tok in span:
+        for part in normalize(tok.text).split():
+            words.append(part)
+            caps.append(tok.text[:1].isupper())
+    return words, caps
+
+
+def _is_person_key(key: str, refs: list[_Ref]) -> bool:
+    return any(r.label == "person" and key in r.key.split() for r in refs)
+
+
+def _title_before(doc: Doc, start: int) -> int:
+    """Where the title in front of a name starts ("US Secretary of State", "South Korea's
+    President", "White House national security adviser")."""
+    i = start
+    limit = max(0, start - 9)
+    sent_start = doc[start].sent.start
+    while i > max(limit, sent_start):
+        tok = doc[i - 1]
+        if tok.text in ("’s", "'s") or tok.lower_ == "of" or (
+                tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ not in ("DATE", "TIME",
+                                                                                 "PERSON")):
+            i -= 1
+            continue
+        if tok.text == "-" and i - 2 >= limit and doc[i - 2].lower_ == "then":
+            i -= 2
+            continue
+        break
+    while i < start and (doc[i].lower_ == "of" or doc[i].text in ("’s", "'s")):
+        i += 1
+    return i
+
+
+def _add_person(doc: Doc, span: Span, refs: list[_Ref], used: bytearray, kb: KnowledgeBase,
+                when: date, sent_of: list[int]) -> None:
+    words, _caps = _span_words(span)
+    title_start = _title_before(doc, span.start)
+    coding: Coding | None = None
+    if title_start < span.start:
+        tw, tc = _span_words(doc[title_start : span.start])
+        coding = code_words(tw, tc, when=when, kb=kb, text=doc[title_start : span.start].text)
+        if coding is not None and coding.kind not in ("person",) and coding.sector is None:
+            coding = None
+        if coding is not None and doc[title_start].lower_ == "then":
+            coding = replace(coding, sector="ELI" if coding.sector else None)
+        for t in range(title_start, span.start):
+            used[t] = 1
+    for t in range(span.start, span.end):
+        used[t] = 1
+    refs.append(_Ref(span.start_char, span.end_char, "person", key=" ".join(words), coding=coding,
+                     sent=sent_of[span.start], subject=span.root.dep_ in ("nsubj", "nsubjpass")))
+
+
+def _add_name(doc: Doc, span: Span, words: list[str], caps: list[bool], label: str,
+              refs: list[_Ref], used: bytearray, kb: KnowledgeBase, when: date,
+              sent_of: list[int]) -> None:
+    key = " ".join(words)
+    place = kb.places.get(key)
+    if label in ("GPE", "LOC", "NORP") or place:
+        if place is None:
+            return
+        code, pkind = place
+        if pkind == "demonym" or label == "NORP":
+            return  # a demonym describes; the noun chunk around it is the mention
+        if _inside_larger_np(doc, span):
+            return
+        if pkind in ("capital", "city"):
+            head = span.root.head
+            if span.root.dep_ == "pobj" and head.lower_ in LOCATIVE:
+                return  # "in Pyongyang": a place, not an actor
+            if pkind == "city" or span.root.dep_ in ("compound", "amod", "nmod"):
+                return
+            coding = Coding(name=span.text, kind="state", code=code, sector="GOV")
+        else:
+            if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE:
+                return
+            coding = Coding(name=span.text, kind="state", code=code, sector=None)
+        for t in span:
+            used[t.i] = 1
+        refs.append(_Ref(span.start_char, span.end_char, "gpe", key=code, coding=coding,
+                         sent=sent_of[span.start]))
+        return
+    named = code_words(words, caps, when=when, kb=kb, text=span.text)
+    if named is None or (named.code is None and named.sector is None):
+        return
+    coding = named
+    for t in span:
+        used[t.i] = 1
+    refs.append(_Ref(span.start_char, span.end_char, "org", key=normalize(coding.name),
+                     coding=coding, sent=sent_of[span.start]))
+
+
+def _inside_larger_np(doc: Doc, span: Span) -> bool:
+    """A country name used as a modifier ("the US position", "US-North Korea summit")."""
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN",
+                                                                                   "PROPN")
+
+
+def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, kb: KnowledgeBase,
+                     when: date, sent_of: list[int]) -> None:
+    root = chunk.root
+    if used[root.i] or root.pos_ not in ("NOUN", "PROPN"):
+        return
+    root_key = normalize(root.text)
+    if root_key not in kb.roles and normalize(root.lemma_) not in kb.roles:
+        return
+    if root.head.lower_ == "as" and root.dep_ == "pobj":
+        return  # "as secretary of state": a role held, not a mention
+    start = chunk.start
+    while start < root.i and doc[start].pos_ in ("CCONJ", "PUNCT"):
+        start += 1
+    # "South Korea's presidential office": the possessor is part of the description
+    while start < root.i and used[start] and doc[start].ent_type_ in ("GPE", "NORP", "ORG"):
+        start += 1
+    span = doc[start : root.i + 1]
+    # keep "of State"/"of the UN" after the root when it is part of a title
+    end = root.i + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper():
+        end += 2
+        span = doc[start:end]
+    if any(used[t.i] for t in span):
+        span = doc[max(t.i for t in span if used[t.i]) + 1 : end] if not used[end - 1] else span
+        if not len(span) or any(used[t.i] for t in span):
+            return
+    conj = root.dep_ == "conj"
+    while len(span) > 1 and span[0].pos_ in ("CCONJ", "PUNCT"):
+        conj = conj or span[0].pos_ == "CCONJ"
+        span = span[1:]
+    words, caps = _span_words(span)
+    coding = code_words(words, caps, when=when, kb=kb, text=span.text)
+    if coding is None or coding.sector in (None, "UNK") or coding.person:
+        return
+    # the possessor before the chunk ("South Korea's") gives the country
+    if coding.code is None and span.start > chunk.start:
+        possessor = doc[chunk.start : span.start]
+        place = kb.places.get(normalize(possessor.text))
+        if place and possessor.root.ent_type_ in ("GPE", "NORP"):
+            coding = replace(coding, code=place[0])
+    subject = root.dep_ in ("nsubj", "nsubjpass")
+    definite = doc[span.start].lower_ in ("the", "his", "her", "its", "their") or (
+        span.start > 0 and doc[span.start - 1].lower_ in ("the", "his", "her", "its", "their"))
+    label = "description" if coding.kind == "person" else "group" if coding.kind == "group" \
+        else "org"
+    for t in span:
+        used[t.i] = 1
+    refs.append(_Ref(span.start_char, span.end_char, label, key=normalize(span.text),
+                     coding=coding, sent=sent_of[span.start], definite=definite, subject=subject,
+                     conj=conj))
+
+
+def _add_the_north(doc: Doc, refs: list[_Ref], used: bytearray, sent_of: list[int]) -> None:
+    """'the North' / 'the South' in a Korea story is that Korea's state."""
+    if not any(r.coding and r.coding.code in KOREA for r in refs):
+        return
+    for tok in doc:
+        if tok.text in ("North", "South") and not used[tok.i] and tok.i > 0 and \
+                doc[tok.i - 1].lower_ == "the" and (tok.i + 1 >= len(doc) or not (
+                    doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].is_alpha)):
+            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
+                continue
+            code = "PRK" if tok.text == "North" else "KOR"
+            used[tok.i] = 1
+            refs.append(_Ref(tok.idx, tok.idx + len(tok.text), "gpe", key=code, coding=Coding(
+                name=tok.text, kind="state", code=code, sector="GOV"), sent=sent_of[tok.i]))
+
+
+# -------------------------------------------------------------------------------------------
+# linking mentions into actors
+
+
+@dataclass(slots=True)
+class _Actor:
+    key: str
+    kind: str
+    name: str
+    coding: Coding | None = None
+    refs: list[_Ref] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
+        tuple[Mention, ...], tuple[Actor, ...]]:
+    actors: list[_Actor] = []
+    by_key: dict[str, int] = {}
+    # people: longest names first, then partial names join them
+    people = [r for r in refs if r.label == "person"]
+    for ref in sorted(people, key=lambda r: -len(r.key.split())):
+        target = by_key.get(ref.key)
+        if target is None and len(ref.key.split()) < 3:
+            target = _partial_match(ref.key, actors)
+        if target is None:
+            target = len(actors)
+            actors.append(_Actor(ref.key, "person", text[ref.start : ref.end]))
+            by_key[ref.key] = target
+        ref.group = target
+        actors[target].refs.append(ref)
+    # fill in person codings: titles in the text first, then the KB
+    for n, ref in enumerate(refs):
+        if ref.label in ("person", "description") and ref.coding and ref.coding.code is None and \
+                ref.coding.sector and (ref.label == "person" or ref.conj):
+            prev = next((r for r in reversed(refs[:n]) if r.label == "person" and r.sent == ref.sent
+                         and r.coding and r.coding.code), None)
+            if prev is not None and prev.coding is not None:
+                ref.coding = replace(ref.coding, code=prev.coding.code)
+    for actor in actors:
+        actor.coding = _person_coding(actor, kb, when)
+    # states, organisations, descriptions
+    last_person: _Ref | None = None
+    last_subject: _Ref | None = None
+    for ref in refs:
+        if ref.label == "person":
+            last_person = ref
+            if ref.subject:
+                last_subject = ref
+            continue
+        if ref.label == "pronoun":
+            antecedent = last_subject if last_subject is not None and (
+                ref.sent - last_subject.sent <= 2) else last_person
+            if antecedent is not None and ref.sent - antecedent.sent <= 2:
+                ref.group = antecedent.group
+                actors[ref.group].refs.append(ref)
+                last_subject = ref
+            continue
+        if ref.label in ("gpe",):
+            key = "state:" + ref.key
+        elif ref.label == "description" and ref.definite:
+            target = _description_match(ref, actors, last_person)
+            if target is None:
+                target = _earlier_description(ref, refs, actors)
+            if target is not None:
+                ref.group = target
+                actors[target].refs.append(ref)
+                if actors[target].kind == "person":
+                    last_person = ref
+                    if ref.subject:
+                        last_subject = ref
+                continue
+            key = "desc:" + ref.key
+        elif ref.label == "org":
+            key = "org:" + ref.key
+        else:
+            key = "desc:" + ref.key + f"@{ref.start}" if ref.label == "description" else \
+                "desc:" + ref.key
+        target = by_key.get(key)
+        if target is None:
+            target = len(actors)
+            coding = ref.coding
+            actors.append(_Actor(key, coding.kind if coding else ref.label,
+                                 text[ref.start : ref.end], coding=coding))
+            by_key[key] = target
+        elif ref.coding and ref.coding.sector and actors[target].coding and \
+                not actors[target].coding.sector:  # type: ignore[union-attr]
+            actors[target].coding = replace(actors[target].coding,  # type: ignore[type-var]
+                                            sector=ref.coding.sector)
+        ref.group = target
+        actors[target].refs.append(ref)
+    # number actors by first mention
+    order = sorted((a for a in actors if a.refs), key=lambda a: min(r.start for r in a.refs))
+    ids = {id(a): f"a{n}" for n, a in enumerate(order, 1)}
+    out_actors: list[Actor] = []
+    for actor in order:
+        coding = actor.coding
+        surfaces = sorted({text[r.start : r.end] for r in actor.refs if r.label != "pronoun"})
+        name = actor.name
+        if actor.kind == "person":
+            name = max((text[r.start : r.end] for r in actor.refs if r.label == "person"),
+                       key=len, default=actor.name)
+        elif actor.key.startswith("state:") and coding is not None:
+            name = max(surfaces, key=lambda s: (len(s.split()) > 1, len(s)))
+        out_actors.append(Actor(
+            id=ids[id(actor)], name=name, kind=actor.kind if actor.kind != "group" or not coding
+            else coding.kind, code=coding.code if coding else None,
+            sector=coding.sector if coding else None, title=coding.title if coding else None,
+            aliases=tuple(surfaces)))
+    mentions = tuple(
+        Mention(r.start, r.end, text[r.start : r.end], ids[id(actors[r.group])] if r.group >= 0
+                else None, r.label)
+        for r in refs if r.group >= 0 or r.label != "pronoun")
+    return mentions, tuple(out_actors)
+
+
+def _earlier_description(ref: _Ref, refs: list[_Ref], actors: list[_Actor]) -> int | None:
+    """'The official' after 'One US official': the same unnamed actor."""
+    root = ref.key.split()[-1] if ref.key else ""
+    for other in reversed(refs):
+        if other.start >= ref.start:
+            continue
+        if other.label == "description" and other.group >= 0 and other.key.split()[-1:] == [root]:
+            if ref.coding and other.coding and ref.coding.code and other.coding.code and \
+                    ref.coding.code != other.coding.code:
+                continue
+            return other.group
+    return None
+
+
+def _partial_match(key: str, actors: list[_Actor]) -> int | None:
+    words = key.split()
+    best: int | None = None
+    for n, actor in enumerate(actors):
+        if actor.kind != "person":
+            continue
+        names = actor.key.split()
+        if len(names) > len(words) and all(w in names for w in words):
+            if best is None or len(actor.refs) > len(actors[best].refs):
+                best = n
+    return best
+
+
+def _person_coding(actor: _Actor, kb: KnowledgeBase, when: date) -> Coding:
+    titled = [r.coding for r in actor.refs if r.coding is not None]
+    full = next((c for c in titled if c.code and c.sector and c.sector != "ELI"), None)
+    partial = next((c for c in titled if c.sector), None)
+    found = person_at(kb.person_tiers(actor.key), when) if kb.has_person(actor.key) else None
+    if found is None and len(actor.key.split()) == 1:
+        tiers = kb.person_tiers(actor.key, surname=True)
+        candidate = person_at(tiers, when) if tiers else None
+        if candidate is not None and candidate[1] != "ELI" and candidate[0].rank <= 2:
+            found = candidate
+    if full is not None:
+        return replace(full, kind="person", name=actor.name)
+    if found is not None:
+        term, sector = found
+        title = (partial.title if partial else None) or term.title or None
+        return Coding(name=actor.name, kind="person", code=term.country,
+                      sector=partial.sector if partial and partial.sector != "ELI" and
+                      sector != "ELI" else sector, title=title, person=term.name)
+    if partial is not None:
+        return replace(partial, kind="person", name=actor.name)
+    return Coding(name=actor.name, kind="person")
+
+
+_ROLE_FIT = {"diplomat": ("secretary of state", "foreign minister", "foreign secretary",
+                          "minister of foreign affairs", "ambassador", "envoy"),
+             "leader": ("president", "leader", "chairman", "prime minister", "chancellor",
+                        "king", "premier", "supreme"),
+             "secretary": ("secretary",), "minister": ("minister",),
+             "president": ("president",), "envoy": ("envoy", "ambassador")}
+
+
+def _description_match(ref: _Ref, actors: list[_Actor], last_person: _Ref | None) -> int | None:
+    coding = ref.coding
+    if coding is None:
+        return None
+    role_words = [w for w in ref.key.split() if w in _ROLE_FIT]
+    best: tuple[int, int] | None = None
+    for n, actor in enumerate(actors):
+        if actor.kind != "person" or actor.coding is None:
+            continue
+        ac = actor.coding
+        if coding.code and ac.code and coding.code != ac.code:
+            continue
+        title = normalize(ac.title or "")
+        fits = any(any(f in title for f in _ROLE_FIT[w]) for w in role_words)
+        if not fits and "leader" in role_words and ac.sector == "GOV" and ac.code and \
+                coding.code == ac.code:
+            fits = True
+        if not fits:
+            continue
+        score = (len(actor.refs), -n)
+        if best is None or score > best:
+            best = (score[0], n)
+    return best[1] if best else None
+
+
+def _token_is_name(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha

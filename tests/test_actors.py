@@ -1,0 +1,118 @@
+"""The actors stage: coding descriptions, the dated KB, and in-document coreference."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from dateline.actors import extract_actors, resolve
+from dateline.config import Config, load_config
+from dateline.kb import import_kb, load_kb
+from dateline.records import Document
+
+
+@pytest.fixture(scope="module")
+def cfg() -> Config:
+    return load_config(environ={})
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "expected"),
+    [
+        ("Britain's Defense Ministry", date(2018, 10, 7), ("GBR", "GOV")),
+        ("the US Secretary of State", date(2018, 10, 7), ("USA", "GOV")),
+        ("North Korean leader", date(2018, 10, 7), ("PRK", "GOV")),
+        ("One US official", date(2018, 10, 7), ("USA", "GOV")),
+        ("South Korea's presidential office", date(2018, 10, 7), ("KOR", "GOV")),
+        ("Pakistani Army", date(2020, 1, 1), ("PAK", "MIL")),
+        ("Kyiv police", date(2022, 1, 1), ("UKR", "COP")),
+        ("United Nations Security Council", date(2020, 1, 1), ("UNO", None)),
+        ("the European Union", date(2020, 1, 1), ("EUR", None)),
+        ("NATO", date(2020, 1, 1), ("IGO", "MIL")),
+        ("Pyongyang", date(2018, 10, 7), ("PRK", "GOV")),
+        ("Abkhazia", date(2020, 1, 1), ("GEO", "PRE")),
+        ("Trump", date(2018, 10, 7), ("USA", "GOV")),
+        ("Trump", date(2022, 4, 1), ("USA", "ELI")),
+        ("Angela Merkel", date(2017, 4, 1), ("DEU", "GOV")),
+        ("Uhuru Kenyatta", date(2023, 6, 1), ("KEN", "ELI")),
+        ("Kim Jong Un", date(2018, 10, 7), ("PRK", "GOV")),
+        ("Kim Jong-un", date(2018, 10, 7), ("PRK", "GOV")),
+        ("a former White House official", date(2020, 1, 1), ("USA", "ELI")),
+        ("Canadian Ambassador to the United Nations", date(2020, 1, 1), ("CAN", "GOV")),
+    ],
+)
+def test_actors_resolve_codes_descriptions(
+    cfg: Config, text: str, when: date, expected: tuple[str | None, str | None]
+) -> None:
+    actor = resolve(text, when=when, cfg=cfg)
+    assert actor is not None
+    assert (actor.code, actor.sector) == expected
+
+
+@pytest.mark.parametrize("text", ["puppies", "Marcus Beam", "was, expected"])
+def test_actors_resolve_returns_none_for_non_actors(cfg: Config, text: str) -> None:
+    assert resolve(text, when=date(2023, 6, 1), cfg=cfg) is None
+
+
+SENTENCES = [
+    (
+        "US Secretary of State Mike Pompeo met North Korean leader Kim Jong-un in Pyongyang. "
+        "Pompeo said he had good talks with Kim.",
+        {"Pompeo": ("Mike Pompeo", "USA", "GOV"), "Kim": ("Kim Jong-un", "PRK", "GOV"),
+         "he": ("Mike Pompeo", "USA", "GOV")},
+    ),
+    (
+        "South Korea's President Moon Jae-in welcomed the talks. Moon said the North would "
+        "open its sites.",
+        {"Moon": ("Moon Jae-in", "KOR", "GOV")},
+    ),
+    (
+        "White House national security adviser John Bolton and chief of staff John Kelly "
+        "were briefed. Bolton said nothing.",
+        {"Bolton": ("John Bolton", "USA", "GOV"), "Kelly": ("John Kelly", "USA", "GOV")},
+    ),
+    (
+        "One US official said the meeting was better than the last time.",
+        {"One US official": ("One US official", "USA", "GOV")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_actors_extract_links_and_codes(
+    nlp: Language, cfg: Config, text: str, expected: dict[str, tuple[str, str, str]]
+) -> None:
+    document = Document(id="t", text=text, published=datetime(2018, 10, 7, tzinfo=UTC))
+    mentions, actors = extract_actors(nlp(text), document=document, cfg=cfg)
+    by_id = {a.id: a for a in actors}
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    for surface, (name, code, sector) in expected.items():
+        linked = [by_id[m.actor] for m in mentions if m.text.endswith(surface) and m.actor]
+        assert linked, surface
+        assert {(a.name, a.code, a.sector) for a in linked} == {(name, code, sector)}
+
+
+def test_actors_ids_follow_first_mention(nlp: Language, cfg: Config) -> None:
+    text = "Kim met Mike Pompeo. Pompeo thanked Kim Jong-un."
+    document = Document(id="t", text=text, published=datetime(2018, 10, 7))
+    mentions, actors = extract_actors(nlp(text), document=document, cfg=cfg)
+    assert [a.id for a in actors] == [f"a{n}" for n in range(1, len(actors) + 1)]
+    assert mentions[0].actor == "a1"
+    assert actors[0].name == "Kim Jong-un"
+
+
+def test_actors_local_kb_takes_precedence(tmp_path: Path, cfg: Config) -> None:
+    user = tmp_path / "mine.tsv"
+    user.write_text("name\taliases\tcode\tsector\tkind\ttitle\tstart\tend\n"
+                    "Zorba Quillfeather\tQuillfeather\tGRC\tMIL\tperson\tGeneral\t2010-01-01\t\n",
+                    encoding="utf-8")
+    out = tmp_path / "kb.sqlite"
+    counts = import_kb([user], out=out)
+    assert counts == {"mine.tsv": 3}
+    kb = load_kb(out, dictionaries=())
+    actor = resolve("Zorba Quillfeather", when=date(2020, 1, 1), cfg=cfg, kb=kb)
+    assert actor is not None and (actor.code, actor.sector) == ("GRC", "MIL")

@@ -1,0 +1,31 @@
+"""CI gate: NGEC actor cases and the seed's people, from benchmarks/actors_eval.py."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "actors_eval.py"
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("actors_eval", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.shared
+def test_gate_actors_ngec_and_seed(shared_data: Path) -> None:
+    # packaged KB only (the Peppercat import takes ~20 s and is reported by the script itself)
+    figures = _load().evaluate(shared_data, peppercat=False, articles=0)
+    packaged = figures["packaged"]
+    assert packaged["country"] >= 0.77
+    assert packaged["sector"] >= 0.78
+    assert packaged["country_nowiki"] >= 0.83
+    assert packaged["sector_nowiki"] >= 0.84
+    assert all(r["right"] for r in figures["seed"].values()), figures["seed"]
