@@ -39,6 +39,7 @@ from charset_normalizer import from_bytes
 
 from dateline.config import load_config
 from dateline.errors import InputError
+from dateline.html import extract_html
 from dateline.ingest import article_from_html
 from dateline.parse import parse_article
 from dateline.records import Document
@@ -129,13 +130,17 @@ def macro_prf(rows: list[tuple[float, float, float]]) -> dict[str, float]:
 
 
 def eval_zyte(shared: Path, *, limit: int | None = None) -> dict[str, Any]:
-    """Body precision/recall/F1 of dateline and of ``trafilatura.extract`` (defaults)."""
+    """Body precision/recall/F1 of dateline and of ``trafilatura.extract`` (defaults).
+
+    ``html_stage`` is a diagnostic: ``html.extract_html`` alone, before the parse stage
+    takes its headline, standfirst and noise out of the body.
+    """
     folder = shared.joinpath(*CORPORA, "zyte-article-extraction-benchmark")
     gold = json.loads((folder / "ground-truth.json").read_text("utf-8"))
     ids = sorted(gold)[:limit] if limit else sorted(gold)
     pages = {k: decode(gzip.decompress((folder / "html" / f"{k}.html.gz").read_bytes())) for k in ids}
-    rows: dict[str, list[tuple[float, float, float]]] = {"dateline": [], "trafilatura": []}
-    seconds = {"dateline": 0.0, "trafilatura": 0.0}
+    rows: dict[str, list[tuple[float, float, float]]] = {"dateline": [], "html_stage": [], "trafilatura": []}
+    seconds = {"dateline": 0.0, "html_stage": 0.0, "trafilatura": 0.0}
     misses: list[dict[str, Any]] = []
     for key in ids:
         url, truth = gold[key]["url"], gold[key]["articleBody"]
@@ -147,6 +152,13 @@ def eval_zyte(shared: Path, *, limit: int | None = None) -> dict[str, Any]:
         seconds["trafilatura"] += time.perf_counter() - start
         ours = page_counts(truth, doc.body if doc else "")
         rows["dateline"].append(ours)
+        start = time.perf_counter()
+        try:
+            stage = extract_html(pages[key], source=key, url=url).text
+        except InputError:
+            stage = ""
+        seconds["html_stage"] += time.perf_counter() - start
+        rows["html_stage"].append(page_counts(truth, stage))
         rows["trafilatura"].append(page_counts(truth, baseline))
         misses.append({"id": key[:12], "url": url, "tp": ours[0], "fp": ours[1], "fn": ours[2]})
     result: dict[str, Any] = {"pages": len(ids)}
@@ -296,6 +308,7 @@ def _rows(figures: dict[str, Any]) -> Iterator[str]:
     yield f"    {'system':<34}{'precision':>10}{'recall':>10}{'F1':>10}{'seconds':>10}"
     labels = {
         "dateline": "dateline (ingest → parse → body)",
+        "html_stage": "  (html.extract_html alone)",
         "trafilatura": "trafilatura.extract (defaults)",
     }
     for name, label in labels.items():

@@ -38,10 +38,15 @@ logger = logging.getLogger(__name__)
 
 # A first result shorter than this many characters triggers the recall-oriented pass.
 SHORT_TEXT = 600
+# A body needs one paragraph of prose: this many words, or this many characters of a script
+# written without spaces (Chinese, Japanese, Thai…).
+MIN_PARAGRAPH_WORDS = 8
+MIN_UNSPACED_CHARS = 30
 # htmldate settings used for the publication day (see ``_find_day``).
 DATE_SETTINGS: dict[str, Any] = {"original_date": True, "extensive_search": True}
 
 _SEPARATORS = re.compile(r"\s+(?:\||-{1,2}|–|—|·|•|»|::|/|\\|_)\s+|\s+[|»]|\s*\|\s*")
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
 _ARTICLE_TYPES = {
@@ -95,6 +100,8 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlExtra
             body = fuller
     if not body:
         raise InputError(Errors.E113, source=source, why="no main text found")
+    if not any(_is_prose(p) for p in body.split("\n\n")):
+        raise InputError(Errors.E113, source=source, why="only menus or labels, no paragraph of prose")
 
     meta = _Metadata(tree, url=url)
     site = meta.site() or getattr(result, "sitename", None) or None
@@ -134,9 +141,28 @@ def _parse(html: str, *, source: str) -> Any:
         raise InputError(Errors.E113, source=source, why=f"unparsable HTML: {exc}") from exc
 
 
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Latin-1 (``Trumpâ\x80\x99s`` → ``Trump’s``) when the whole string
+    decodes cleanly that way; anything else is returned unchanged."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
 def _paragraphs(text: str | None) -> str:
-    lines = (" ".join(line.split()) for line in (text or "").splitlines())
+    lines = (" ".join(repair_mojibake(line).split()) for line in (text or "").splitlines())
     return "\n\n".join(line for line in lines if line)
+
+
+def _is_prose(paragraph: str) -> bool:
+    words = paragraph.split()
+    unspaced = len(words) < 3 and len(paragraph) >= MIN_UNSPACED_CHARS
+    return len(words) >= MIN_PARAGRAPH_WORDS or unspaced
 
 
 def _drop_leading_headline(body: str, title: str | None) -> str:
@@ -240,7 +266,7 @@ def _is_article(obj: dict[str, Any]) -> bool:
 
 
 def _clean(text: str) -> str:
-    text = htmllib.unescape(text).translate(_INVISIBLE)
+    text = repair_mojibake(htmllib.unescape(text)).translate(_INVISIBLE)
     return " ".join(text.split())
 
 
@@ -292,7 +318,9 @@ def _names_site(segment: str, site: str | None, host: str) -> bool:
         return False
     if site and (squashed == _squash(site) or _squash(site) in squashed):
         return True
-    return bool(host) and len(squashed) >= 3 and (squashed in host or host in squashed)
+    if not host or len(squashed) < 3:
+        return False
+    return host in squashed or (squashed in host and len(squashed) >= 0.6 * len(host))
 
 
 def _host_label(url: str | None) -> str:
@@ -308,22 +336,22 @@ def _host_label(url: str | None) -> str:
 
 
 def strip_site_name(title: str, *, site: str | None, url: str | None) -> str:
-    """Remove leading or trailing segments that name the site (``"X | The Times"`` → X)."""
+    """Remove the segments that name the site: ``"X | The Times | World"`` → X,
+    ``"The Times - X"`` → X. Segments are cut at separators (``|``, `` - ``, ``—``, ``»``…)."""
     host = _host_label(url)
-    text = title
-    while True:
-        cuts = list(_SEPARATORS.finditer(text))
-        if not cuts:
-            return text
-        head, tail = text[: cuts[-1].start()].strip(), text[cuts[-1].end() :].strip()
-        if head and _names_site(tail, site, host):
-            text = head
-            continue
-        head, tail = text[: cuts[0].start()].strip(), text[cuts[0].end() :].strip()
-        if tail and _names_site(head, site, host):
-            text = tail
-            continue
-        return text
+    cuts = list(_SEPARATORS.finditer(title))
+    # a trailing segment naming the site: keep what comes before it
+    for i, cut in enumerate(cuts):
+        end = cuts[i + 1].start() if i + 1 < len(cuts) else len(title)
+        head = title[: cut.start()].strip()
+        if head and _names_site(title[cut.end() : end], site, host):
+            return strip_site_name(head, site=site, url=url)
+    # a leading one: keep what follows it
+    if cuts and _names_site(title[: cuts[0].start()], site, host):
+        tail = title[cuts[0].end() :].strip()
+        if tail:
+            return strip_site_name(tail, site=site, url=url)
+    return title
 
 
 def pick_headline(
@@ -343,8 +371,10 @@ def pick_headline(
     """
     others = [*metas, *([title] if title else [])]
     variants = {normalise_title(v) for other in others for v in _variants(other)}
+    host = _host_label(url)
     for h1 in h1s:
-        if normalise_title(h1) in variants and len(_squash(h1)) > 1:
+        confirmed = normalise_title(h1) in variants and len(_squash(h1)) > 1
+        if confirmed and not _names_site(h1, site, host):
             return h1
     for other in others:
         if other.endswith(("...", "…")):
