@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dateline.kb import (  # noqa: E402
+    CODE_FIXES,
     ORG_FIELDS,
     PEOPLE_FIELDS,
     PLACE_FIELDS,
@@ -69,6 +70,9 @@ IGO_CODES = {"UNO", "EUR"}
 def _row(fields: tuple[str, ...], **values: str) -> list[str]:
     if "keys" in fields and "name" in values:
         aliases = [a for a in (values.get("aliases") or "").split("|") if a]
+        words = values["name"].split()
+        if "rank" in fields and len(words) >= 3 and not words[0].isupper():
+            aliases.append(f"{words[0]} {words[-1]}")  # "Vladimir Vladimirovich Putin" -> "Vladimir Putin"
         keyer = person_keys if "rank" in fields else org_keys
         values["keys"] = keyer(values["name"], aliases)
     return [str(values.get(f, "") or "").replace("\t", " ") for f in fields]
@@ -99,6 +103,7 @@ def _split_code(code: str) -> tuple[str, str]:
     else:
         return "", ""
     sector = next((c for c in chunks[1:] if c in SECTORS and c not in IGO_CODES), "")
+    country = CODE_FIXES.get(country, country)
     if head == "MNC" and not sector:
         sector = "BUS"
     return country, sector

