@@ -1,0 +1,1025 @@
+"""The quotes stage: who said what, from quote marks and reported speech.
+
+``extract_quotes(doc, document=..., mentions=..., actors=..., cfg=...)`` returns the document's
+``Quote`` records in text order (ids ``q1``, ``q2``, ...), every offset into ``document.text``
+(which is ``doc.text``).
+
+How it reads a document:
+
+1. **Quote marks.** A character scan pairs opening and closing marks of every common style
+   (“ ” ‘ ’ " ' « » „ “ ‹ ›, and the typewriter ``''``) paragraph by paragraph. Whether a mark
+   opens or closes is read from its neighbours (space before and a word after opens, a word
+   before and space or punctuation after closes); an apostrophe between letters (it’s) or a
+   possessive one (workers' union, states’) is not a mark. Quotes nest by alternating styles;
+   only the outermost pair is a quoted segment. A paragraph that ends inside a quote continues
+   when the next paragraph reopens it (the newspaper convention for long quotes); any other
+   unclosed mark is dropped on its own, so it never costs the document its other quotes.
+2. **Cues.** Speech, writing and belief verbs (``data/quote_cues.tsv``) and "according to" in
+   the parse, outside quoted segments; each cue's content is the dependant the table names
+   (a clause, an infinitive, an object, a preposition's object) and its speaker is its subject
+   (inherited through conjunctions, or "by X" for a passive).
+3. **Kinds.** A quoted segment that stands on its own (bounded by the paragraph, a colon, a
+   comma or a sentence end, and not grammatically embedded) is a **direct** quote, attributed to
+   the cue beside it ("..." Moon said / Moon said: "...") or, failing one, to the speaker of the
+   quote just before it. A segment inside a cue's content makes that content a **mixed** quote.
+   A cue's content without marks is an **indirect** quote.
+4. **Speakers and addressees.** The speaker span is linked to an actor through the mention it
+   overlaps. "told X" names the addressee; a reply ("Pompeo replied") is addressed to the
+   previous quote's speaker; a direct quote that speaks to "you" is addressed to the speaker of
+   the neighbouring quote. Quotes in the headline and standfirst without a resolved speaker are
+   linked to the body quote with the same words and take its speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from .config import Config
+from .records import Actor, Document, Mention, Quote, Span, SpanRef
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Cue", "extract_quotes", "find_segments", "load_cues"]
+
+# ---------------------------------------------------------------------------------------
+# Quote marks
+
+_DOUBLE, _SINGLE, _GUIL, _SGUIL = 0, 1, 2, 3
+#: mark → (family, preferred role: +1 opens, -1 closes, 0 either)
+_MARKS: dict[str, tuple[int, int]] = {
+    "“": (_DOUBLE, 1),
+    "„": (_DOUBLE, 1),
+    "”": (_DOUBLE, -1),
+    '"': (_DOUBLE, 0),
+    "‘": (_SINGLE, 1),
+    "‚": (_SINGLE, 1),
+    "’": (_SINGLE, -1),
+    "'": (_SINGLE, 0),
+    "«": (_GUIL, 1),
+    "»": (_GUIL, -1),
+    "‹": (_SGUIL, 1),
+    "›": (_SGUIL, -1),
+}
+_MARK_RE = re.compile("''|``|[“„”\"‘‚’'«»‹›]")
+_OPEN_BEFORE = set("([{<—–-/\u00a0")
+_CLOSE_AFTER = set(".,;:!?)]}>—–-…/")
+_TERMINAL = set(".,!?…—–-:;")
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@dataclass(slots=True)
+class _Mark:
+    start: int
+    end: int
+    family: int
+    can_open: bool
+    can_close: bool
+
+
+@dataclass(slots=True)
+class _Open:
+    mark: _Mark
+    group: list[tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """One quoted passage: its inner spans (one per paragraph it runs over)."""
+
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def _classify(text: str, start: int, end: int, chars: str) -> _Mark | None:
+    if chars in ("''", "``"):
+        family, pref = _DOUBLE, (1 if chars == "``" else 0)
+    else:
+        family, pref = _MARKS[chars]
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    b_space = before == "" or before.isspace()
+    a_space = after == "" or after.isspace()
+    b_mark = before in _MARKS
+    a_mark = after in _MARKS
+    left = not a_space and (b_space or before in _OPEN_BEFORE or b_mark)
+    right = not b_space and (a_space or after in _CLOSE_AFTER or a_mark)
+    if family == _SINGLE:
+        if before.isalnum() and after.isalnum():
+            return None  # it’s, don't: an apostrophe inside a word
+        if left and after.isdigit():
+            return None  # ’90s
+    if left and right:
+        if pref == 0:
+            return _Mark(start, end, family, True, True)
+        left, right = pref > 0, pref < 0
+    elif not left and not right:
+        if b_space and a_space:
+            return None  # a mark standing alone between spaces
+        # between two words or two punctuation marks: trust the glyph
+        if pref == 0:
+            return _Mark(start, end, family, True, True)
+        left, right = pref > 0, pref < 0
+    return _Mark(start, end, family, left, right)
+
+
+def _paragraph_spans(document: Document) -> list[tuple[int, int, str]]:
+    if document.paragraphs:
+        return [(p.start, p.end, p.role) for p in document.paragraphs]
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", document.text):
+        if m.group().strip():
+            out.append((m.start(), m.end(), "body"))
+    return out
+
+
+def _possessive_skip(marks: list[_Mark], i: int, text: str) -> bool:
+    """A single closing mark after an s that another closing mark follows: an apostrophe."""
+    m = marks[i]
+    if m.family != _SINGLE or m.can_open or m.start == 0 or text[m.start - 1] not in "sSzZ":
+        return False
+    for later in marks[i + 1 :]:
+        if later.family != _SINGLE:
+            continue
+        if later.can_open and not later.can_close:
+            return False
+        if later.can_close:
+            return True
+    return False
+
+
+def find_segments(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
+    """The outermost quoted passages of ``text``: for each, its inner spans, marks excluded.
+
+    A passage that runs over several paragraphs has one span per paragraph. Never raises:
+    a mark that cannot be paired is ignored.
+    """
+    groups: list[tuple[tuple[int, int], ...]] = []
+    carry: _Open | None = None
+    for p_start, p_end in paragraphs:
+        marks: list[_Mark] = []
+        for m in _MARK_RE.finditer(text, p_start, p_end):
+            mark = _classify(text, m.start(), m.end(), m.group())
+            if mark is not None:
+                marks.append(mark)
+        stack: list[_Open] = []
+        first = 0
+        if carry is not None:
+            lead = text[p_start : marks[0].start].strip() if marks else "x"
+            if marks and not lead and marks[0].family == carry.mark.family and marks[0].can_open:
+                stack.append(_Open(marks[0], carry.group))
+                first = 1
+            carry = None
+        for i in range(first, len(marks)):
+            mark = marks[i]
+            match = -1
+            if mark.can_close and not _possessive_skip(marks, i, text):
+                for j in range(len(stack) - 1, -1, -1):
+                    if stack[j].mark.family == mark.family:
+                        match = j
+                        break
+            if match >= 0:
+                opened = stack[match]
+                del stack[match:]
+                if match == 0 and mark.start > opened.mark.end:
+                    opened.group.append((opened.mark.end, mark.start))
+                    groups.append(tuple(opened.group))
+                continue
+            if mark.can_open:
+                for j, entry in enumerate(stack):
+                    if entry.mark.family == mark.family:
+                        del stack[j:]  # same style cannot nest: the earlier mark was stray
+                        break
+                stack.append(_Open(mark, []))
+        if stack:
+            bottom = stack[0]
+            end = p_end
+            while end > bottom.mark.end and text[end - 1].isspace():
+                end -= 1
+            if end > bottom.mark.end:
+                bottom.group.append((bottom.mark.end, end))
+                carry = bottom
+    groups.sort()
+    return groups
+
+
+# ---------------------------------------------------------------------------------------
+# Cues
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue verb: which dependants carry its content, and how it names an addressee."""
+
+    lemma: str
+    deps: frozenset[str]
+    preps: frozenset[str]
+    addressee: bool = False
+    reply: bool = False
+    direct: bool = False
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict[str, Cue]:
+    """The packaged cue table (``data/quote_cues.tsv``), loaded once."""
+    text = resources.files("dateline").joinpath("data/quote_cues.tsv").read_text("utf-8")
+    cues: dict[str, Cue] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        lemma = parts[0].strip()
+        comps = [c.strip() for c in parts[1].split(",")] if len(parts) > 1 else []
+        flags = {f.strip() for f in parts[2].split(",")} if len(parts) > 2 else set()
+        deps = frozenset(c for c in comps if not c.startswith("prep:"))
+        preps = frozenset(c[5:] for c in comps if c.startswith("prep:"))
+        cues[lemma] = Cue(lemma, deps, preps, "a" in flags, "r" in flags, "d" in flags)
+    return cues
+
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    segments: list[tuple[int, int]] = field(default_factory=list)
+    speaker: tuple[int, int] | None = None
+    cue: str | None = None
+    addressee: tuple[int, int] | None = None
+    addressee_actor: str | None = None
+    reply: bool = False
+    cue_index: int = -1
+    paragraph: int = 0
+    speaker_actor: str | None = None
+
+
+class _Reader:
+    """The token-level view of one document that the rules read."""
+
+    def __init__(self, doc: Doc, paragraphs: Sequence[tuple[int, int, str]]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.para_starts = [p[0] for p in paragraphs]
+        self.paragraphs = paragraphs
+        self.seg_of = [-1] * len(doc)
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def mark_segments(self, groups: Sequence[_Group]) -> None:
+        for gi, group in enumerate(groups):
+            for s, e in group.spans:
+                i = bisect.bisect_left(self.starts, s)
+                while i < len(self.doc) and self.starts[i] < e:
+                    self.seg_of[i] = gi
+                    i += 1
+
+
+def _span_of(tokens: Sequence[Token]) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)
+    return start, end
+
+
+def _subtree_span(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _noun_span(token: Token) -> tuple[int, int]:
+    """The noun phrase a head token stands for, without relative clauses or appositions."""
+    start = token.left_edge
+    end = token
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "nummod", "amod") or (
+            child.dep_ == "prep" and child.lower_ == "of"
+        ):
+            end = child.right_edge
+        else:
+            break
+    while start.i < token.i and (start.is_punct or start.dep_ in ("cc", "punct")):
+        start = start.doc[start.i + 1]
+    return start.idx, end.idx + len(end)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-("):
+        end -= 1
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-)"):
+        start += 1
+    return start, end
+
+
+def _subject(token: Token) -> Token | None:
+    """The speaker head of a cue: its subject, inherited through conjunctions and clauses."""
+    current: Token | None = token
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if current.dep_ in ("conj", "xcomp", "advcl", "dep") and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _addressee(token: Token, cue: Cue) -> Token | None:
+    if not cue.addressee:
+        return None
+    for child in token.children:
+        if child.dep_ in ("dative", "dobj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+    return None
+
+
+#: lemmas the small English pipeline gets wrong, by the form's first letters
+_LEMMA_FIXES = {"hop": ("hope", "hope"), "tweete": ("tweet", "tweet")}
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    fix = _LEMMA_FIXES.get(lemma)
+    if fix is not None and token.lower_.startswith(fix[0]):
+        return fix[1]
+    return lemma
+
+
+def _is_cue_token(token: Token, cues: dict[str, Cue]) -> Cue | None:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return None
+    return cues.get(_lemma(token))
+
+
+def _content_span(head: Token) -> tuple[int, int]:
+    """A content subtree, cut before a trailing clause that is the speaker's own action.
+
+    "said he would offer a prayer but did not suggest ..." / "insisted that ..., claiming ...":
+    a subjectless conjunct or a participle clause at the right edge belongs to the speaker.
+    """
+    right = head.right_edge
+    for child in reversed(list(head.rights)):
+        if child.dep_ in ("conj", "advcl") and child.pos_ in ("VERB", "AUX"):
+            own_subject = any(c.dep_ in _SUBJ for c in child.children)
+            if child.dep_ == "conj" and own_subject:
+                break
+            if child.dep_ == "advcl" and child.tag_ != "VBG":
+                break
+            cut = child.left_edge.i - 1
+            while cut > head.i and head.doc[cut].dep_ in ("cc", "punct"):
+                cut -= 1
+            right = head.doc[cut] if cut >= head.i else head
+        break
+    left = head.left_edge
+    return left.idx, right.idx + len(right)
+
+
+def extract_quotes(
+    doc: Doc,
+    *,
+    document: Document,
+    mentions: Sequence[Mention],
+    actors: Sequence[Actor],
+    cfg: Config,
+) -> tuple[Quote, ...]:
+    """The quotes of ``document`` (parsed as ``doc``) with speakers, cues and addressees.
+
+    ``mentions``/``actors`` come from the actors stage; a speaker span is linked to the actor
+    of the mention it overlaps. Ids are ``q1``, ``q2``, ... in text order. Never raises on
+    unbalanced or odd quote marks.
+    """
+    del cfg  # no settings yet: kept for the stage signature
+    text = doc.text
+    paragraphs = _paragraph_spans(document)
+    reader = _Reader(doc, paragraphs)
+    groups = [_Group(g) for g in find_segments(text, [(p[0], p[1]) for p in paragraphs])]
+    reader.mark_segments(groups)
+    cues = load_cues()
+
+    clauses = _find_clauses(reader, cues)
+    drafts: list[_Draft] = []
+    used_clauses: set[int] = set()
+
+    standalone = [_is_standalone(reader, g) for g in groups]
+    # mixed: embedded segments join the smallest clause that holds them
+    for gi, group in enumerate(groups):
+        if standalone[gi]:
+            continue
+        best = -1
+        for ci, clause in enumerate(clauses):
+            if clause.start <= group.start and group.end <= clause.end + 1:
+                if best < 0 or clause.end - clause.start < clauses[best].end - clauses[best].start:
+                    best = ci
+        if best >= 0:
+            clauses[best].kind = "mixed"
+            clauses[best].segments.extend(group.spans)
+            clauses[best].end = max(clauses[best].end, group.end)
+        else:
+            draft = _embedding_clause(reader, group)
+            if draft is not None:
+                clauses.append(draft)
+    # direct: standalone segments, attributed to the cue beside them or the previous speaker
+    for gi, group in enumerate(groups):
+        if not standalone[gi]:
+            continue
+        draft = _Draft(group.start, group.end, "direct", list(group.spans))
+        draft.paragraph = reader.para_of(group.start)
+        for ci, clause in enumerate(clauses):
+            if ci in used_clauses or clause.kind == "mixed":
+                continue
+            if clause.start <= group.end and group.start <= clause.end and _mostly_inside(
+                text, clause.start, clause.end, group.spans
+            ):
+                used_clauses.add(ci)
+                _copy_attribution(draft, clause)
+                break
+        else:
+            _attribute_direct(reader, draft, group, cues)
+        drafts.append(draft)
+    for ci, clause in enumerate(clauses):
+        if ci in used_clauses:
+            continue
+        if clause.kind == "indirect" and _mostly_quoted(text, clause, groups):
+            continue
+        drafts.append(clause)
+
+    for draft in drafts:
+        draft.speaker = _clip(reader, draft.speaker)
+        draft.addressee = _clip(reader, draft.addressee)
+    drafts.sort(key=lambda d: (d.start, d.end))
+    _inherit_speakers(drafts, text)
+    _drop_unattributed(drafts, text)
+    linker = _ActorLinker(mentions)
+    for draft in drafts:
+        if draft.speaker is not None:
+            draft.speaker_actor = linker.actor_for(*draft.speaker)
+    _resolve_pronouns(drafts, text)
+    _find_addressees(drafts, text, linker)
+    _link_display(drafts, paragraphs, reader, text, linker)
+    return tuple(_to_quote(i + 1, d, text) for i, d in enumerate(drafts))
+
+
+# ---------------------------------------------------------------------------------------
+# Rules
+
+
+def _clip(reader: _Reader, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A span cut to the paragraph its last character is in (parses run across paragraphs)."""
+    if span is None:
+        return None
+    p_start, p_end, _ = reader.paragraphs[reader.para_of(max(span[0], span[1] - 1))]
+    start, end = _trim(reader.text, max(span[0], p_start), min(span[1], p_end))
+    return (start, end) if end > start else None
+
+
+def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
+    """Every cue with content: (cue, speaker, content span) as indirect drafts."""
+    doc, text = reader.doc, reader.text
+    out: list[_Draft] = []
+    for token in doc:
+        if reader.seg_of[token.i] >= 0:
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            draft = _according_to(reader, token)
+            if draft is not None:
+                out.append(draft)
+            continue
+        cue = _is_cue_token(token, cues)
+        if cue is None:
+            continue
+        content: list[Token] = []
+        p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
+        for child in token.children:
+            if not p_start <= child.idx < p_end:
+                continue  # an arc across paragraphs is a parse error
+            dep = child.dep_
+            if dep in cue.deps and dep in ("ccomp", "xcomp", "dobj", "oprd"):
+                content.append(child)
+            elif dep == "prep" and child.lower_ in cue.preps:
+                content.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        if "oprd" in cue.deps and any(c.dep_ == "oprd" for c in content):
+            content.extend(c for c in token.children if c.dep_ == "dobj" and c not in content)
+        start_end: tuple[int, int] | None = None
+        if content:
+            spans = [_content_span(c) for c in content]
+            start_end = (min(s for s, _ in spans), max(e for _, e in spans))
+            if start_end[0] < token.idx < start_end[1]:
+                right = [c for c in content if c.i > token.i]
+                spans = [_content_span(c) for c in right]
+                start_end = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
+        elif (
+            cue.direct
+            and "ccomp" in cue.deps
+            and token.dep_ in ("parataxis", "ccomp", "advcl")
+            and token.i > token.head.i
+            and _subject(token) is not None
+        ):
+            # "The talks went well, officials said." with the cue hung under the content
+            head = token.head
+            left = head.left_edge
+            last = doc[token.left_edge.i - 1] if token.left_edge.i > left.i else None
+            if last is not None and head.sent.start <= left.i:
+                start_end = (left.idx, last.idx + len(last))
+        if start_end is None:
+            continue
+        start, end = _trim(text, max(p_start, start_end[0]), min(p_end, start_end[1]))
+        if not content and not p_start <= token.head.idx < p_end:
+            continue
+        if len(_WORD_RE.findall(text[start:end])) < 2:
+            continue
+        subject = _subject(token)
+        if subject is None and not any(c.dep_ == "ccomp" for c in content):
+            continue  # "was not authorised to discuss the negotiations": nobody's statement
+        draft = _Draft(start, end, "indirect", cue=cue.lemma, cue_index=token.i)
+        draft.paragraph = reader.para_of(start)
+        if subject is not None:
+            draft.speaker = _noun_span(subject)
+            if subject.lower_ in ("it", "there", "that", "this", "which", "what"):
+                draft.speaker = None
+        addressee = _addressee(token, cue)
+        if addressee is not None:
+            draft.addressee = _noun_span(addressee)
+        draft.reply = cue.reply
+        out.append(draft)
+    return out
+
+
+_OBJECT_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "attr", "acomp", "dative"})
+
+
+def _embedding_clause(reader: _Reader, group: _Group) -> _Draft | None:
+    """A quoted phrase inside a clause no cue governs: the clause's subject is its source.
+
+    "Trump summed up Clinton as “terrible”": the phrase is attributed to the subject of the
+    nearest verb above it, and the verb's object part is the quote's content.
+    """
+    doc, text = reader.doc, reader.text
+    if len(group.spans) > 1 or _looks_like_title(text[group.start : group.end]):
+        return None
+    first = reader.token_at(group.start)
+    tokens = [t for t in doc[first : reader.token_at(max(group.start, group.end - 1)) + 1]]
+    tops = [t for t in tokens if reader.seg_of[t.head.i] < 0 or t.head.i == t.i]
+    if not tops:
+        return None
+    p_start, p_end, _ = reader.paragraphs[reader.para_of(group.start)]
+    node = tops[0]
+    child = node
+    found = False
+    for _ in range(6):
+        if node.head.i == node.i or not p_start <= node.head.idx < p_end:
+            break
+        child, node = node, node.head
+        if reader.seg_of[node.i] >= 0:
+            continue
+        if node.pos_ == "VERB":
+            found = True
+            break
+    if not found:
+        return _nearby_cue(reader, group)
+    if child.dep_ in _SUBJ or child.i < node.i:
+        return None
+    subject = _subject(node)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    if subject.lower_ in ("it", "there", "that", "this", "which", "what"):
+        return None
+    parts = [c for c in node.rights if c.dep_ in _OBJECT_DEPS and c.i <= child.i] or [child]
+    start = min(_subtree_span(c)[0] for c in parts)
+    end = max(_content_span(child)[1], group.end)
+    start, end = _trim(text, max(p_start, min(start, group.start)), min(p_end, end))
+    draft = _Draft(start, end, "mixed", list(group.spans), cue=_lemma(node), cue_index=node.i)
+    draft.paragraph = reader.para_of(start)
+    draft.speaker = _noun_span(subject)
+    return draft
+
+
+def _nearby_cue(reader: _Reader, group: _Group) -> _Draft | None:
+    """A cue just before a phrase the parse did not attach: "sources warn of a ‘long haul’"."""
+    doc, text = reader.doc, reader.text
+    p_start = reader.paragraphs[reader.para_of(group.start)][0]
+    cues = load_cues()
+    i = reader.token_at(group.start) - 1
+    for _ in range(8):
+        if i < 0 or doc[i].idx < p_start or reader.seg_of[i] >= 0 or doc[i].text in (".", "!", "?"):
+            return None
+        token = doc[i]
+        cue = _is_cue_token(token, cues)
+        if cue is not None and cue.direct:
+            subject = _subject(token)
+            if subject is None or subject.lower_ in ("it", "there", "that", "this", "which"):
+                return None
+            start, end = _trim(text, token.idx + len(token), group.end)
+            draft = _Draft(start, end, "mixed", list(group.spans), cue=cue.lemma, cue_index=i)
+            draft.paragraph = reader.para_of(start)
+            draft.speaker = _noun_span(subject)
+            return draft
+        i -= 1
+    return None
+
+
+def _looks_like_title(inner: str) -> bool:
+    """“Meet the Press”, “The Art of the Deal”: a name of a work, not words someone said."""
+    words = _WORD_RE.findall(inner)
+    if not words or len(words) > 8:
+        return False
+    capital = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capital >= max(1, (2 * len(words) + 2) // 3)
+
+
+def _according_to(reader: _Reader, token: Token) -> _Draft | None:
+    doc, text = reader.doc, reader.text
+    to = doc[token.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    phrase = (token.i, source.right_edge.i)
+    sent = token.sent
+    # the content is the rest of the sentence: the part before or after the phrase
+    before = (sent.start, phrase[0] - 1)
+    after = (phrase[1] + 1, sent.end - 1)
+    n_before = before[1] - before[0] + 1
+    n_after = after[1] - after[0] + 1
+    lo, hi = before if n_before >= n_after else after
+    if hi < lo:
+        return None
+    start, end = _trim(text, doc[lo].idx, doc[hi].idx + len(doc[hi]))
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    if len(_WORD_RE.findall(text[start:end])) < 3:
+        return None
+    draft = _Draft(start, end, "indirect", cue="according to", cue_index=token.i)
+    draft.paragraph = reader.para_of(start)
+    draft.speaker = _noun_span(source)
+    return draft
+
+
+def _is_standalone(reader: _Reader, group: _Group) -> bool:
+    """A quoted passage that is not a piece of a larger clause: a direct quote."""
+    text = reader.text
+    s, _ = group.spans[0]
+    _, e = group.spans[-1]
+    p_start = reader.paragraphs[reader.para_of(s)][0]
+    i = s - 1
+    while i >= p_start and (text[i] in _MARKS or text[i] in "`"):
+        i -= 1
+    while i >= p_start and text[i].isspace():
+        i -= 1
+    before = text[i] if i >= p_start else ""
+    inner = text[s:e].strip()
+    if not inner:
+        return False
+    first = inner[0]
+    if before == "" or before in ":([—–":
+        bounded = True
+    elif before in ".!?":
+        bounded = True
+    elif before == ",":
+        bounded = first.isupper() or first.isdigit() or first in "…."
+    else:
+        tok = reader.doc[reader.token_at(i)]
+        bounded = bool(
+            (first.isupper() or first == "…")
+            and tok.lemma_.lower() in load_cues()
+            and len(_WORD_RE.findall(inner)) >= 3
+        )
+    if not bounded:
+        return False
+    p_end = reader.paragraphs[reader.para_of(e)][1]
+    j = e
+    while j < p_end and (text[j] in _MARKS or text[j] == "`"):
+        j += 1
+    while j < p_end and text[j].isspace():
+        j += 1
+    after = text[j] if j < p_end else ""
+    if inner[-1] in _TERMINAL or after in ("", *".!?;:)—–,"):
+        return True
+    # a word follows: direct only if it starts the attribution ("..." Moon said)
+    k = reader.token_at(j)
+    window = reader.doc[k : k + 4]
+    return any(t.lemma_.lower() in load_cues() for t in window) and len(_WORD_RE.findall(inner)) >= 3
+
+
+def _mostly_inside(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    total = inside = 0
+    for k in range(start, end):
+        if text[k].isalnum():
+            total += 1
+            if any(s <= k < e for s, e in spans):
+                inside += 1
+    return total > 0 and inside >= 0.8 * total
+
+
+def _mostly_quoted(text: str, clause: _Draft, groups: Sequence[_Group]) -> bool:
+    spans = [span for g in groups for span in g.spans if span[0] < clause.end and clause.start < span[1]]
+    return bool(spans) and _mostly_inside(text, clause.start, clause.end, spans)
+
+
+def _copy_attribution(draft: _Draft, clause: _Draft) -> None:
+    draft.speaker = clause.speaker
+    draft.cue = clause.cue
+    draft.addressee = clause.addressee
+    draft.reply = clause.reply
+    draft.cue_index = clause.cue_index
+
+
+def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[str, Cue]) -> None:
+    """Find the cue beside a direct quote: after it ("..." X said) or before it (X said: "...")."""
+    doc = reader.doc
+    p_end = reader.paragraphs[reader.para_of(group.end)][1]
+    k = reader.token_at(group.end)
+    while k < len(doc) and doc[k].idx < group.end:
+        k += 1
+    candidates: list[Token] = []
+    for t in doc[k : min(len(doc), k + 14)]:
+        if t.idx >= p_end or reader.seg_of[t.i] >= 0 or t.text in (".", "!", "?"):
+            break
+        candidates.append(t)
+    chosen = _pick_cue(candidates, cues)
+    if chosen is None:
+        q_start = group.start
+        p_first = reader.paragraphs[reader.para_of(q_start)][0]
+        k = reader.token_at(q_start)
+        back: list[Token] = []
+        i = k - 1
+        while i >= 0 and len(back) < 25:
+            t = doc[i]
+            if t.idx < p_first or reader.seg_of[t.i] >= 0 or t.text in (".", "!", "?"):
+                break
+            back.append(t)
+            i -= 1
+        chosen = _pick_cue(back, cues)
+        if chosen is None and text_ends_with_colon(reader, q_start, p_first):
+            # "X said:" closing the previous paragraph
+            prev = reader.para_of(q_start) - 1
+            back = []
+            i = reader.token_at(p_first) - 1
+            while i >= 0 and doc[i].idx >= reader.paragraphs[prev][0] and len(back) < 25:
+                if reader.seg_of[i] >= 0 or doc[i].text in (".", "!", "?"):
+                    break
+                back.append(doc[i])
+                i -= 1
+            chosen = _pick_cue(back, cues)
+    if chosen is None:
+        return
+    token, cue = chosen
+    draft.cue = cue
+    draft.cue_index = token.i
+    if cue == "according to":
+        source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        draft.speaker = _noun_span(source) if source is not None else None
+        return
+    cue_rec = cues[cue]
+    subject = _subject(token)
+    if subject is None:
+        # "..." said Moon: a proper noun right after the cue
+        nxt = token.i + 1
+        if nxt < len(doc) and doc[nxt].pos_ in ("PROPN", "NOUN", "PRON") and reader.seg_of[nxt] < 0:
+            subject = doc[nxt]
+            while subject.head.i != subject.i and subject.dep_ in ("compound", "flat"):
+                subject = subject.head
+    if subject is not None:
+        draft.speaker = _noun_span(subject)
+    addressee = _addressee(token, cue_rec)
+    if addressee is not None:
+        draft.addressee = _noun_span(addressee)
+    draft.reply = cue_rec.reply
+
+
+def text_ends_with_colon(reader: _Reader, q_start: int, p_first: int) -> bool:
+    """Whether the quote opens its paragraph and the previous paragraph ends with a colon."""
+    if reader.text[p_first:q_start].strip(" \t\n\"'“‘«„") != "":
+        return False
+    prev = reader.para_of(q_start) - 1
+    if prev < 0:
+        return False
+    return reader.text[reader.paragraphs[prev][0] : reader.paragraphs[prev][1]].rstrip().endswith(":")
+
+
+def _pick_cue(tokens: Sequence[Token], cues: dict[str, Cue]) -> tuple[Token, str] | None:
+    for t in tokens:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            return t, "according to"
+        cue = _is_cue_token(t, cues)
+        if cue is not None and cue.direct:
+            return t, cue.lemma
+    return None
+
+
+def _inherit_speakers(drafts: list[_Draft], text: str) -> None:
+    """A direct quote with no cue of its own continues the previous quote's speaker."""
+    last: _Draft | None = None
+    for draft in drafts:
+        if draft.kind == "direct" and draft.cue is None and last is not None:
+            if draft.paragraph - last.paragraph <= 1 and last.speaker is not None:
+                draft.speaker = last.speaker
+                draft.cue = last.cue
+                draft.cue_index = last.cue_index
+                draft.addressee = last.addressee
+                draft.reply = last.reply
+        if draft.speaker is not None:
+            last = draft
+
+
+def _drop_unattributed(drafts: list[_Draft], text: str) -> None:
+    """Short quoted phrases with no cue are scare quotes or titles, not quotes."""
+    keep = [
+        d
+        for d in drafts
+        if d.cue is not None or len(_WORD_RE.findall(text[d.start : d.end])) >= 4
+    ]
+    drafts[:] = keep
+
+
+class _ActorLinker:
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = sorted((m for m in mentions if m.actor), key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+
+    def actor_for(self, start: int, end: int) -> str | None:
+        """The actor of the mention that best overlaps [start, end): the one ending last."""
+        i = bisect.bisect_left(self.starts, end)
+        best: Mention | None = None
+        for m in reversed(self.mentions[max(0, i - 12) : i]):
+            if m.end > start and m.start < end and (best is None or m.end > best.end):
+                best = m
+        return best.actor if best is not None else None
+
+    def mention_of(self, actor: str, start: int, end: int) -> Mention | None:
+        for m in self.mentions:
+            if m.actor == actor and start <= m.start and m.end <= end:
+                return m
+        return None
+
+
+def _resolve_pronouns(drafts: list[_Draft], text: str) -> None:
+    """A pronoun speaker the actors stage left unlinked takes the previous speaker's actor."""
+    last_actor: str | None = None
+    for draft in drafts:
+        if draft.speaker is not None and draft.speaker_actor is None:
+            surface = text[draft.speaker[0] : draft.speaker[1]].lower()
+            if surface in ("he", "she") and last_actor is not None:
+                draft.speaker_actor = last_actor
+        if draft.speaker_actor is not None:
+            last_actor = draft.speaker_actor
+
+
+def _find_addressees(drafts: list[_Draft], text: str, linker: _ActorLinker) -> None:
+    """Replies answer the previous speaker; a quote that says "you" speaks to its neighbour."""
+    for i, draft in enumerate(drafts):
+        if draft.addressee is not None:
+            if draft.addressee_actor is None:
+                draft.addressee_actor = linker.actor_for(*draft.addressee)
+            continue
+        if draft.kind != "direct" or draft.speaker is None:
+            continue
+        if draft.reply:
+            prev = _neighbour(drafts, i, -1)
+            if prev is not None and prev.speaker is not None:
+                draft.addressee, draft.addressee_actor = prev.speaker, prev.speaker_actor
+            continue
+    # a statement spoken to "you": the other party of the neighbouring quote
+    for i, draft in enumerate(drafts):
+        if draft.addressee is not None or draft.kind != "direct" or draft.speaker is None:
+            continue
+        if not _SECOND_PERSON.search(text[draft.start : draft.end]):
+            continue
+        for step in (-1, 1):
+            other = _neighbour(drafts, i, step)
+            near = other is not None and abs(other.paragraph - draft.paragraph) <= 3
+            if other is not None and other.speaker is not None and near:
+                draft.addressee, draft.addressee_actor = other.speaker, other.speaker_actor
+                break
+    # the rest of one statement (same cue) shares its addressee
+    for draft in drafts:
+        if draft.addressee is not None or draft.cue_index < 0:
+            continue
+        for other in drafts:
+            if other is not draft and other.cue_index == draft.cue_index and other.addressee is not None:
+                draft.addressee, draft.addressee_actor = other.addressee, other.addressee_actor
+                break
+
+
+def _neighbour(drafts: list[_Draft], i: int, step: int) -> _Draft | None:
+    """The nearest direct quote before/after ``drafts[i]`` by a different speaker."""
+    me = drafts[i]
+    j = i + step
+    while 0 <= j < len(drafts):
+        other = drafts[j]
+        if other.kind == "direct" and other.speaker is not None:
+            if _different(me, other):
+                return other
+            if step < 0:
+                return None  # the same speaker spoke last: no second party in view
+        j += step
+    return None
+
+
+def _different(a: _Draft, b: _Draft) -> bool:
+    if a.speaker_actor is not None and b.speaker_actor is not None:
+        return a.speaker_actor != b.speaker_actor
+    return a.speaker != b.speaker and a.cue_index != b.cue_index
+
+
+def _link_display(
+    drafts: list[_Draft],
+    paragraphs: Sequence[tuple[int, int, str]],
+    reader: _Reader,
+    text: str,
+    linker: _ActorLinker,
+) -> None:
+    """Headline and standfirst quotes take the speaker of the body quote with the same words."""
+    display = [(s, e) for s, e, role in paragraphs if role in ("headline", "standfirst")]
+    if not display:
+        return
+    body = [d for d in drafts if not any(s <= d.start < e for s, e in display) and d.segments]
+    for draft in drafts:
+        where = next(((s, e) for s, e in display if s <= draft.start < e), None)
+        if where is None or draft.speaker_actor is not None or not draft.segments:
+            continue
+        words = [" ".join(_WORD_RE.findall(text[s:e].lower())) for s, e in draft.segments]
+        match: _Draft | None = None
+        for other in body:
+            other_words = " ".join(_WORD_RE.findall(text[other.start : other.end].lower()))
+            if other.speaker is not None and all(w and w in other_words for w in words):
+                match = other
+                break
+        if match is None or match.speaker is None:
+            continue
+        draft.speaker_actor = match.speaker_actor
+        if draft.cue is None:
+            draft.cue = match.cue
+        if draft.speaker is not None:
+            continue
+        mention = linker.mention_of(match.speaker_actor, *where) if match.speaker_actor else None
+        if mention is not None:
+            draft.speaker = (mention.start, mention.end)
+            continue
+        name = text[match.speaker[0] : match.speaker[1]]
+        for candidate in (name, name.split()[-1] if name.split() else name):
+            found = text.find(candidate, where[0], where[1]) if candidate else -1
+            if found >= 0 and not any(s <= found < e for s, e in draft.segments):
+                draft.speaker = (found, found + len(candidate))
+                break
+        else:
+            draft.speaker = match.speaker
+
+
+def _to_quote(n: int, draft: _Draft, text: str) -> Quote:
+    segments = tuple(Span(s, e, text[s:e]) for s, e in sorted(set(draft.segments)))
+    start, end = draft.start, draft.end
+    if segments:
+        start, end = min(start, segments[0].start), max(end, segments[-1].end)
+        if draft.kind == "mixed":
+            if end == segments[-1].end and end < len(text) and text[end] in _MARKS:
+                end += 1  # the closing mark belongs to the quoted words
+            if start == segments[0].start and start > 0 and text[start - 1] in _MARKS:
+                start -= 1
+    speaker = None
+    if draft.speaker is not None:
+        s, e = draft.speaker
+        speaker = SpanRef(s, e, text[s:e], draft.speaker_actor)
+    addressee = None
+    if draft.addressee is not None:
+        s, e = draft.addressee
+        addressee = SpanRef(s, e, text[s:e], draft.addressee_actor)
+    return Quote(
+        id=f"q{n}",
+        text=text[start:end],
+        start=start,
+        end=end,
+        kind=draft.kind,
+        segments=segments,
+        speaker=speaker,
+        cue=draft.cue,
+        addressee=addressee,
+    )
+

@@ -1,0 +1,234 @@
+"""The quotes stage: quote marks, kinds, speakers, cues and addressees, on hand-written text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from dateline.config import load_config
+from dateline.quotes import extract_quotes, find_segments, load_cues
+from dateline.records import Document, Mention, Paragraph, Quote
+
+CFG = load_config(environ={})
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for chunk in text.split("\n\n"):
+        out.append((pos, pos + len(chunk)))
+        pos += len(chunk) + 2
+    return out
+
+
+def _document(text: str, roles: tuple[str, ...] = ()) -> Document:
+    paras = [
+        Paragraph(s, e, roles[i] if i < len(roles) else "body")
+        for i, (s, e) in enumerate(_paragraphs(text))
+    ]
+    return Document(id="t", text=text, paragraphs=tuple(paras))
+
+
+def _quotes(nlp: Language, text: str, *, roles: tuple[str, ...] = (), mentions: tuple[Mention, ...] = ()) -> tuple[Quote, ...]:
+    return extract_quotes(nlp(text), document=_document(text, roles), mentions=mentions, actors=(), cfg=CFG)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will win this vote,” she said.", ["We will win this vote,"]),
+        ("‘We will win this vote,’ she said.", ["We will win this vote,"]),
+        ('"We will win this vote," she said.', ["We will win this vote,"]),
+        ("'We will win this vote,' she said.", ["We will win this vote,"]),
+        ("«We will win this vote», she said.", ["We will win this vote"]),
+        ("„We will win this vote“, she said.", ["We will win this vote"]),
+        ("''We will win this vote,'' she said.", ["We will win this vote,"]),
+        ("“He told me ‘no way’ twice,” she said.", ["He told me ‘no way’ twice,"]),
+        ("The workers' union said it’s time to strike.", []),
+        ("The states’ rights were ‘not negotiable’, he said.", ["not negotiable"]),
+        ("‘The states’ rights matter,’ he said.", ["The states’ rights matter,"]),
+        ("“We will win, he said. “It is done,” she said.", ["It is done,"]),
+        ("He said “yes. And she said no.", []),
+        ("Sales rose in the ’90s, and ‘boomed’ later.", ["boomed"]),
+    ],
+)
+def test_quotes_segments_mark_styles(text: str, expected: list[str]) -> None:
+    groups = find_segments(text, _paragraphs(text))
+    assert [text[g[0][0] : g[-1][1]] for g in groups] == expected
+
+
+def test_quotes_segments_run_over_paragraphs() -> None:
+    text = "“The first part of it ends here.\n\n“The second part follows,” the mayor said."
+    groups = find_segments(text, _paragraphs(text))
+    assert len(groups) == 1
+    assert [text[s:e] for s, e in groups[0]] == [
+        "The first part of it ends here.",
+        "The second part follows,",
+    ]
+
+
+def test_quotes_segments_unclosed_paragraph_without_reopening_is_dropped() -> None:
+    text = "“The first part never closes.\n\nThe mayor spoke. “Later words,” she said."
+    groups = find_segments(text, _paragraphs(text))
+    assert [text[g[0][0] : g[-1][1]] for g in groups] == ["Later words,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker", "cue", "segments"),
+    [
+        ("“We will win the vote next week,” Smith said.", "direct", "Smith", "say", 1),
+        ("Smith said: “We will win the vote next week.”", "direct", "Smith", "say", 1),
+        ("“We will win the vote next week,” said Smith.", "direct", "Smith", "say", 1),
+        ("The minister said the talks had been “very productive”.", "mixed", "The minister", "say", 1),
+        (
+            "The senator tweeted that the bill was “dead on arrival” in the House.",
+            "mixed",
+            "The senator",
+            "tweet",
+            1,
+        ),
+        ("The minister said that the talks would resume next week.", "indirect", "The minister", "say", 0),
+        (
+            "According to the ministry, the talks will resume next week in Geneva.",
+            "indirect",
+            "the ministry",
+            "according to",
+            0,
+        ),
+        (
+            "The opposition accused the government of hiding the audit report.",
+            "indirect",
+            "The opposition",
+            "accuse",
+            0,
+        ),
+        ("The general warned that the ceasefire could collapse soon.", "indirect", "The general", "warn", 0),
+        ("She insisted that the plan was entirely legal.", "indirect", "She", "insist", 0),
+        ("The mayor added that the budget was balanced this year.", "indirect", "The mayor", "add", 0),
+    ],
+)
+def test_quotes_kinds_speakers_and_cues(
+    nlp: Language, text: str, kind: str, speaker: str, cue: str, segments: int
+) -> None:
+    quotes = _quotes(nlp, text)
+    assert quotes, text
+    q = quotes[0]
+    assert (q.kind, q.speaker.text if q.speaker else None, q.cue, len(q.segments)) == (
+        kind,
+        speaker,
+        cue,
+        segments,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("The governor told reporters that the bridge would reopen in May.", "reporters"),
+        ("“It is a fine day for both countries,” Kim told Lee at the lunch.", "Lee"),
+    ],
+)
+def test_quotes_addressee_named(nlp: Language, text: str, addressee: str) -> None:
+    q = _quotes(nlp, text)[0]
+    assert q.addressee is not None and q.addressee.text == addressee
+
+
+def test_quotes_reply_is_addressed_to_previous_speaker(nlp: Language) -> None:
+    text = (
+        "“It is a fine day for both countries,” Kim told Lee at the lunch.\n\n"
+        "“Yes, we had a very good visit this morning,” Lee replied."
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.speaker.text if q.speaker else None for q in quotes] == ["Kim", "Lee"]
+    assert quotes[1].cue == "reply"
+    assert quotes[1].addressee is not None and quotes[1].addressee.text == "Kim"
+
+
+def test_quotes_continuation_takes_previous_speaker(nlp: Language) -> None:
+    text = "“We have made progress,” the envoy said. “There is more work to do before the summit.”"
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.speaker.text if q.speaker else None) for q in quotes] == [
+        ("direct", "the envoy"),
+        ("direct", "the envoy"),
+    ]
+
+
+def test_quotes_multi_paragraph_quote_is_one_quote(nlp: Language) -> None:
+    text = (
+        "The mayor spoke at length about the budget.\n\n"
+        "“We have balanced the books for the first time in a decade.\n\n"
+        "“Next year we will cut taxes for every family in the city,” she said."
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].kind == "direct" and len(quotes[0].segments) == 2
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "she"
+
+
+def test_quotes_speaker_links_to_mention_actor(nlp: Language) -> None:
+    text = "“We will win the vote next week,” Smith said."
+    start = text.index("Smith")
+    mention = Mention(start, start + 5, "Smith", actor="a1", label="PERSON")
+    q = _quotes(nlp, text, mentions=(mention,))[0]
+    assert q.speaker is not None and q.speaker.actor == "a1"
+
+
+def test_quotes_headline_quote_linked_to_body_speaker(nlp: Language) -> None:
+    text = (
+        "‘Peace is within reach’: Lee hails talks in Seoul\n\n"
+        "The president spoke after the meeting.\n\n"
+        "“Peace is within reach, and we will get there together,” Lee said."
+    )
+    start = text.rindex("Lee")
+    head = text.index("Lee")
+    mentions = (
+        Mention(head, head + 3, "Lee", actor="a1"),
+        Mention(start, start + 3, "Lee", actor="a1"),
+    )
+    quotes = _quotes(nlp, text, roles=("headline", "body", "body"), mentions=mentions)
+    headline = quotes[0]
+    assert headline.text == "Peace is within reach"
+    assert headline.speaker is not None
+    assert (headline.speaker.actor, headline.speaker.start) == ("a1", head)
+
+
+def test_quotes_ids_in_text_order_and_spans_slice(nlp: Language) -> None:
+    text = (
+        "The minister said that the talks would resume next week.\n\n"
+        "“We are ready,” the envoy said. The opposition accused the minister of stalling."
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.id for q in quotes] == [f"q{i}" for i in range(1, len(quotes) + 1)]
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        for seg in q.segments:
+            assert text[seg.start : seg.end] == seg.text
+
+
+def test_quotes_cue_table_loads() -> None:
+    cues = load_cues()
+    assert {"say", "tell", "accuse", "tweet", "warn", "add", "insist"} <= set(cues)
+    assert cues["tell"].addressee and cues["reply"].reply
+
+
+_ALPHABET = st.sampled_from([*"ab Ts.,:\n“”‘’\"'«»„", " said ", "\n\n", " he ", "Kim "])
+
+
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_quotes_segments_never_raise_and_slice(text: str) -> None:
+    for group in find_segments(text, _paragraphs(text)):
+        for s, e in group:
+            assert 0 <= s < e <= len(text)
+
+
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_quotes_extract_never_raises_and_spans_slice(nlp: Language, text: str) -> None:
+    for q in _quotes(nlp, text):
+        assert text[q.start : q.end] == q.text
+        for span in (*q.segments, q.speaker, q.addressee):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
