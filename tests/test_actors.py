@@ -116,3 +116,54 @@ def test_actors_local_kb_takes_precedence(tmp_path: Path, cfg: Config) -> None:
     kb = load_kb(out, dictionaries=())
     actor = resolve("Zorba Quillfeather", when=date(2020, 1, 1), cfg=cfg, kb=kb)
     assert actor is not None and (actor.code, actor.sector) == ("GRC", "MIL")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["Britain's Defense Ministry", "--date", "2018-10-07"], {"code": "GBR", "sector": "GOV"}),
+        (["Trump", "--date", "2018-10-07"], {"code": "USA", "sector": "GOV", "kind": "person"}),
+        (["Trump", "--date", "2022-04-01"], {"code": "USA", "sector": "ELI"}),
+    ],
+)
+def test_actors_cli_resolve_prints_json(args: list[str], expected: dict[str, str]) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    result = CliRunner().invoke(main, ["resolve", *args])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {k: data[k] for k in expected} == expected
+    assert set(data) >= {"name", "code", "sector", "kind"}
+
+
+def test_actors_cli_resolve_bad_date_is_usage_error() -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    result = CliRunner().invoke(main, ["resolve", "Trump", "--date", "2018-13-01"])
+    assert result.exit_code == 2
+    assert "2018-13-01" in result.output
+
+
+def test_actors_cli_kb_import_builds_and_rejects(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    good = tmp_path / "mine.yaml"
+    good.write_text("- {name: Zorba Quillfeather, code: GRC, sector: MIL, kind: person}\n",
+                    encoding="utf-8")
+    out = tmp_path / "kb.sqlite"
+    result = CliRunner().invoke(main, ["kb", "import", str(good), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["kb", "import", str(bad), "--output", str(out)])
+    assert result.exit_code == 1
+    assert "E130" in result.output

