@@ -1,0 +1,273 @@
+"""Tests of the events stage: coding tables, who/whom, mood, dates, places, merging, lexicon."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from dateline.actors import extract_actors
+from dateline.config import Config, load_config
+from dateline.errors import ConfigError
+from dateline.events import event_triples, extract_events
+from dateline.geo import geocode
+from dateline.lexicon import load_lexicon
+from dateline.records import Document, Event, Paragraph, Span, from_json, to_json
+from dateline.timexp import resolve_timex
+
+PUBLISHED = datetime(2018, 10, 7, 19, 38, tzinfo=UTC)  # a Sunday
+
+
+@pytest.fixture(scope="module")
+def cfg() -> Config:
+    return load_config(environ={})
+
+
+def _events(nlp: Language, cfg: Config, text: str, published: datetime = PUBLISHED) -> tuple[Event, ...]:
+    document = Document(id="t", text=text, paragraphs=(Paragraph(0, len(text), "body"),), published=published)
+    doc = nlp(text)
+    mentions, actors = extract_actors(doc, document=document, cfg=cfg)
+    return extract_events(doc, document=document, mentions=mentions, actors=actors, quotes=(), cfg=cfg)
+
+
+def _codes(parties: tuple[object, ...]) -> set[str | None]:
+    return {getattr(p, "code", None) for p in parties}
+
+
+# sentence -> (PLOVER event, CAMEO code, a source code, a target code or None)
+CODING = [
+    ("Israel on Wednesday released the mayor of the West Bank city of Nablus.", "RETREAT", "0841", "ISR", "PSE"),
+    ("The United States fired anti-aircraft batteries at Russia this week.", "ASSAULT", "190", "USA", "RUS"),
+    ("Iraq's national security advisor met with Syrian President Bashar Assad on Tuesday.", "CONSULT", "040", "IRQ", "SYR"),
+    ("Ukraine ratified a sweeping agreement with the European Union on Tuesday.", "SUPPORT", "057", "UKR", "EUR"),
+    ("The US presented evidence against Russia.", "ACCUSE", "1124", "USA", "RUS"),
+    ("Evidence against Russia was presented by the US.", "ACCUSE", "1124", "USA", "RUS"),
+    ("Obama ordered an investigation against Iran.", "REQUEST", "1014", "USA", "IRN"),
+    ("Russia is conducting military exercises in Alaska.", "MOBILIZE", "150", "RUS", "USA"),
+    ("The US Secretary of State wants to help Israel.", "AGREE", "033", "USA", "ISR"),
+    ("Obama wants to attack Switzerland.", "THREATEN", "138", "USA", "CHE"),
+    ("A Tunisian court has jailed a Nigerian student for two years.", "COERCE", "173", "TUN", "NGA"),
+    ("Qatar has pledged to expel exiled leaders of Egypt's Muslim Brotherhood.", "COERCE", "174", "QAT", "EGY"),
+    ("The North Korean army shelled the South Korean island of Yeonpyeong.", "ASSAULT", "194", "PRK", "KOR"),
+    ("France accused Germany of violating the treaty.", "ACCUSE", "112", "FRA", "DEU"),
+    ("Japan imposed sanctions on North Korea.", "SANCTION", "163", "JPN", "PRK"),
+    ("Russia expelled two British diplomats.", "SANCTION", "166", "RUS", "GBR"),
+    ("The Kenyan government rejected the proposal from Somalia.", "REJECT", "120", "KEN", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "event", "cameo", "source", "target"), CODING)
+def test_events_coding_table(
+    nlp: Language, cfg: Config, text: str, event: str, cameo: str, source: str, target: str | None
+) -> None:
+    events = _events(nlp, cfg, text)
+    match = [e for e in events if e.cameo == cameo]
+    assert match, f"no {cameo} in {[(e.cameo, e.event) for e in events]}"
+    e = match[0]
+    assert e.event == event
+    assert source in _codes(e.actor)
+    if target is not None:
+        assert target in _codes(e.recipient)
+    assert e.quad in (1, 2, 3, 4) and isinstance(e.goldstein, float)
+    assert e.evidence is not None and e.evidence.text == text[e.evidence.start : e.evidence.end]
+
+
+# sentence -> (expected CAMEO root, negated, hypothetical)
+MOOD = [
+    ("Obama said he would not provide support to Israel.", "12", False, False),
+    ("Kim had not met Pompeo on his last visit.", "04", True, False),
+    ("Obama has agreed to lift the sanctions on Iran.", "03", False, False),
+    ("Trump cancelled the planned visit to North Korea.", "12", False, False),
+    ("Iran refused to meet the European negotiators.", "12", False, False),
+    ("If Iran attacks Israel, the United States would respond.", "19", False, True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "root", "negated", "hypothetical"), MOOD)
+def test_events_mood(
+    nlp: Language, cfg: Config, text: str, root: str, negated: bool, hypothetical: bool
+) -> None:
+    events = [e for e in _events(nlp, cfg, text) if e.cameo.startswith(root)]
+    assert events, f"no {root}x event in {text!r}"
+    assert events[0].negated is negated
+    assert events[0].hypothetical is hypothetical
+
+
+def test_events_refusal_is_one_event(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Iran refused to meet the European negotiators.")
+    assert [e.cameo for e in events] == ["125"]
+    assert events[0].event == "REJECT" and events[0].mode == "meet"
+
+
+def test_events_passive_swaps_roles(nlp: Language, cfg: Config) -> None:
+    (e,) = [e for e in _events(nlp, cfg, "Evidence against Russia was presented by the US.") if e.event]
+    assert _codes(e.actor) == {"USA"} and "RUS" in _codes(e.recipient)
+
+
+def test_events_coordination_gives_compound_actors(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Brazil and the United States are seeking to deepen a partnership in energy.")
+    e = next(e for e in events if e.event == "AGREE")
+    assert {"BRA", "USA"} <= _codes(e.actor)
+    assert ("BRA", "USA", e.cameo) in event_triples(e) and ("USA", "BRA", e.cameo) in event_triples(e)
+
+
+def test_events_reported_speech_keeps_the_clause_actor(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Syrian state media said insurgents bombarded Aleppo overnight.")
+    e = next(e for e in events if e.cameo.startswith("19"))
+    assert "SYR" not in _codes(e.actor)  # the speaker is not the attacker
+    assert "SYR" in _codes(e.recipient)
+
+
+# date resolution: expression, anchor -> (date, precision)
+DATES = [
+    ("on Sunday", date(2018, 10, 7), date(2018, 10, 7), "day"),
+    ("Sunday's", date(2018, 10, 7), date(2018, 10, 7), "day"),
+    ("on Wednesday", date(2018, 10, 7), date(2018, 10, 3), "day"),
+    ("last month", date(2018, 10, 7), date(2018, 9, 1), "month"),
+    ("last month", date(2018, 1, 15), date(2017, 12, 1), "month"),
+    ("in April", date(2018, 10, 7), date(2018, 4, 1), "month"),
+    ("since April", date(2018, 10, 7), date(2018, 4, 1), "month"),
+    ("in November", date(2018, 10, 7), date(2017, 11, 1), "month"),
+    ("June 12", date(2018, 10, 7), date(2018, 6, 12), "day"),
+    ("the June 12", date(2018, 10, 7), date(2018, 6, 12), "day"),
+    ("12 June 2016", date(2018, 10, 7), date(2016, 6, 12), "day"),
+    ("Dec 30", date(2019, 1, 2), date(2018, 12, 30), "day"),
+    ("yesterday", date(2018, 10, 7), date(2018, 10, 6), "day"),
+    ("this morning", date(2018, 10, 7), date(2018, 10, 7), "day"),
+    ("three years ago", date(2018, 10, 7), date(2015, 1, 1), "year"),
+    ("15 months ago", date(2018, 10, 7), date(2017, 7, 1), "month"),
+    ("in 2015", date(2018, 10, 7), date(2015, 1, 1), "year"),
+    ("in May 2017", date(2018, 10, 7), date(2017, 5, 1), "month"),
+    ("next Monday", date(2018, 10, 7), date(2018, 10, 8), "day"),
+    ("2018-06-12", date(2018, 10, 7), date(2018, 6, 12), "day"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected", "precision"), DATES)
+def test_events_timex_table(text: str, anchor: date, expected: date, precision: str) -> None:
+    found = resolve_timex(text, anchor=anchor)
+    assert found is not None
+    assert (found.date, found.precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("text", ["may", "the talks", "several", ""])
+def test_events_timex_rejects_non_dates(text: str) -> None:
+    assert resolve_timex(text, anchor=date(2018, 10, 7)) is None
+
+
+# sentence (published Sunday 2018-10-07) -> (CAMEO root, date, precision, source)
+EVENT_DATES = [
+    ("Israel on Wednesday released the mayor of Nablus.", "08", "2018-10-03", "day", "text"),
+    ("Trump cancelled Pompeo's trip to North Korea last month.", "12", "2018-09-01", "month", "text"),
+    ("US Secretary of State Mike Pompeo met Kim Jong-un in Pyongyang on Sunday.", "04", "2018-10-07", "day", "text"),
+    ("North Korea freed three American prisoners.", "08", "2018-10-07", "day", "published"),
+    ("Israel freed the mayor of Nablus, Palestinian officials said Wednesday.", "08", "2018-10-03", "day", "report"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "root", "when", "precision", "source"), EVENT_DATES)
+def test_events_dates_against_publication(
+    nlp: Language, cfg: Config, text: str, root: str, when: str, precision: str, source: str
+) -> None:
+    e = next(e for e in _events(nlp, cfg, text) if e.cameo.startswith(root))
+    assert e.date is not None
+    assert (e.date.isoformat(), e.date_precision, e.date_source) == (when, precision, source)
+
+
+def test_events_place_from_clause_is_geocoded(nlp: Language, cfg: Config) -> None:
+    e = next(
+        e
+        for e in _events(
+            nlp, cfg, "Mike Pompeo, the US Secretary of State, met Kim Jong-un in Pyongyang on Sunday."
+        )
+        if e.event == "CONSULT"
+    )
+    assert e.location is not None
+    assert (e.location.place, e.location.country) == ("Pyongyang", "PRK")
+    assert e.location.lat is not None and abs(e.location.lat - 39.03) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "has_point"),
+    [
+        ("Seoul", "KOR", True),
+        ("South Korea", "KOR", False),
+        ("Singapore", "SGP", True),
+        ("Alaska", "USA", False),
+    ],
+)
+def test_events_geocode_table(name: str, country: str, has_point: bool) -> None:
+    loc = geocode(name)
+    assert loc is not None and loc.country == country
+    assert (loc.lat is not None) is has_point
+
+
+def test_events_geocode_unknown_is_none() -> None:
+    assert geocode("Nowhereville-on-Sea") is None
+    assert geocode("North") is None
+
+
+def test_events_repeated_meeting_is_one_event(nlp: Language, cfg: Config) -> None:
+    text = (
+        "US Secretary of State Mike Pompeo met Kim Jong-un in Pyongyang on Sunday. "
+        "The North Korean leader hosted Pompeo for lunch. "
+        "Pompeo and Kim met for nearly four hours."
+    )
+    consult = [e for e in _events(nlp, cfg, text) if e.event == "CONSULT"]
+    assert len(consult) == 1
+    e = consult[0]
+    assert e.evidence is not None and len(e.support) >= 1
+    assert e.location is not None and e.location.place == "Pyongyang"
+
+
+def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Japan imposed sanctions on North Korea. Israel released the mayor of Nablus.")
+    assert [e.id for e in events] == [f"e{i}" for i in range(1, len(events) + 1)]
+    for e in events:
+        assert from_json(Event, to_json(e)) == e
+        assert isinstance(e.evidence, Span)
+
+
+def test_events_no_event_sentence(nlp: Language, cfg: Config) -> None:
+    assert _events(nlp, cfg, "The weather in Paris was mild and sunny on Sunday.") == ()
+
+
+def test_events_crosswalk_fixes_shifted_modes() -> None:
+    lex = load_lexicon()
+    assert (lex.codes["106"].event, lex.codes["106"].mode) == ("REQUEST", "yield")
+    assert (lex.codes["042"].event, lex.codes["042"].mode, lex.codes["042"].quad) == ("CONSULT", "visit", 1)
+    assert lex.codes["0841"].mode == "release" and lex.codes["0841"].goldstein == 7.0
+    assert lex.codes["010"].event is None
+    assert lex.codes["021"].event == "REQUEST"
+
+
+def test_events_user_patterns_extend_the_lexicon(nlp: Language, cfg: Config, tmp_path: Path) -> None:
+    extra = tmp_path / "mine.txt"
+    extra.write_text("verb  snub  125\n", encoding="utf-8")
+    lex = load_lexicon([extra])
+    text = "Japan snubbed North Korea."
+    document = Document(id="t", text=text, paragraphs=(Paragraph(0, len(text), "body"),), published=PUBLISHED)
+    doc = nlp(text)
+    mentions, actors = extract_actors(doc, document=document, cfg=cfg)
+    events = extract_events(
+        doc, document=document, mentions=mentions, actors=actors, quotes=(), cfg=cfg, lexicon=lex
+    )
+    assert [(e.cameo, e.event) for e in events] == [("125", "REJECT")]
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("verb snub 999\n", "unknown CAMEO code"),
+        ("verb snub 125 colour=red\n", "unknown condition"),
+        ("adj x 120\n", "expected"),
+    ],
+)
+def test_events_bad_pattern_file_raises(tmp_path: Path, line: str, why: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text(line, encoding="utf-8")
+    with pytest.raises(ConfigError, match=why) as info:
+        load_lexicon([bad])
+    assert info.value.code == "E204" and "bad.txt:1" in str(info.value)
