@@ -35,31 +35,33 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .config import Config
+from .eventroles import (
+    PLACE_ENTS,
+    RECIPROCAL_ROOTS,
+    Context,
+    Party,
+    Reader,
+    conjuncts,
+    np_text,
+    objects,
+    preps,
+    speech_clause,
+    subject,
+)
 from .geo import geocode
 from .lexicon import Code, Lexicon, Pattern, load_lexicon
-from .records import Actor, Event, EventActor, Location, Mention, Quote, Span
+from .records import Actor, Event, Location, Mention, Quote, Span
 from .timexp import resolve_timex
 
 __all__ = ["event_triples", "extract_events"]
 
 log = logging.getLogger(__name__)
 
-_SUBJ = frozenset({"nsubj", "csubj"})
-_PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
-_OBJ = frozenset({"dobj", "obj"})
-_COMP = frozenset({"xcomp", "ccomp"})
-_TARGET_PREPS = ("with", "to", "against", "on", "upon", "into", "toward", "towards", "at", "over", "for")
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _TIME_WORDS = frozenset({"today", "yesterday", "tomorrow", "overnight", "tonight"})
-_FIRST = frozenset({"i", "me", "my", "we", "us", "our", "myself", "ourselves"})
-_SECOND = frozenset({"you", "your"})
-_MALE_FEMALE = frozenset({"he", "him", "his", "she", "her"})
-_THIRD_NONPERSON = frozenset({"it", "its", "they", "them", "their"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
 _COND_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "must", "can"})
-_RECIPROCAL_ROOTS = frozenset({"04"})
 _CONSULT_PRIORITY = {"042": 0, "043": 1, "046": 2, "041": 3, "045": 4, "044": 5, "040": 6}
 
 # intent / threat conversions (PLOVER: future cooperation is AGREE; threatened force is THREATEN)
@@ -89,30 +91,13 @@ def _convert(table: dict[str, str], code: str, default: str) -> str:
 
 
 @dataclass(slots=True)
-class _Party:
-    actor: str | None
-    code: str | None
-    sector: str | None
-    text: str
-    start: int
-    kind: str | None = None
-
-    def out(self) -> EventActor:
-        return EventActor(actor=self.actor, code=self.code, sector=self.sector, text=self.text)
-
-    @property
-    def key(self) -> str:
-        return self.actor or f"~{self.code}:{self.text.lower()}"
-
-
-@dataclass(slots=True)
 class _Draft:
     trigger: Token
     code: str
     event: str | None
     mode: str | None
-    actors: list[_Party]
-    recipients: list[_Party]
+    actors: list[Party]
+    recipients: list[Party]
     negated: bool = False
     hypothetical: bool = False
     verbal: bool = True
@@ -135,700 +120,6 @@ class _Draft:
 
 
 # ---------------------------------------------------------------------------------------------
-# the per-document context
-
-
-class _Context:
-    """Indexes of one document: which token belongs to which mention, actor and quote."""
-
-    def __init__(
-        self,
-        doc: Doc,
-        *,
-        mentions: Sequence[Mention],
-        actors: Sequence[Actor],
-        quotes: Sequence[Quote],
-        lex: Lexicon,
-        published: datetime | None,
-        resolver: Callable[[str], Actor | None] | None,
-    ) -> None:
-        self.doc = doc
-        self.lex = lex
-        self.actors = {a.id: a for a in actors}
-        self.mentions = list(mentions)
-        self.resolver = resolver
-        self.anchor = published.date() if published is not None else None
-        n = len(doc)
-        self.tok_mention = [-1] * n
-        self.mention_root: dict[int, int] = {}
-        starts = [t.idx for t in doc]
-        for mi, m in enumerate(self.mentions):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            for t in span:
-                if self.tok_mention[t.i] < 0 or len(m.text) > len(self.mentions[self.tok_mention[t.i]].text):
-                    self.tok_mention[t.i] = mi
-            self.mention_root[mi] = span.root.i
-        self.tok_quote = [-1] * n
-        self.quotes = list(quotes)
-        for qi, q in enumerate(self.quotes):
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for t in span:
-                self.tok_quote[t.i] = qi
-        self.starts = starts
-        self._cache: dict[str, Actor | None] = {}
-
-    # -- actors ------------------------------------------------------------------------------
-
-    def party_from_mention(self, mi: int) -> _Party:
-        m = self.mentions[mi]
-        actor = self.actors.get(m.actor) if m.actor else None
-        return _Party(
-            actor=m.actor,
-            code=actor.code if actor else None,
-            sector=actor.sector if actor else None,
-            text=m.text,
-            start=m.start,
-            kind=actor.kind if actor else None,
-        )
-
-    def resolve_text(self, text: str, start: int) -> _Party | None:
-        if self.resolver is None or not text.strip():
-            return None
-        key = text.lower()
-        if key not in self._cache:
-            self._cache[key] = self.resolver(text)
-        actor = self._cache[key]
-        if actor is None or (actor.code is None and actor.sector is None):
-            return None
-        return _Party(None, actor.code, actor.sector, text, start, actor.kind)
-
-    def preceding_actor(
-        self, before: int, *, person: bool | None, exclude: str | None = None
-    ) -> _Party | None:
-        """The last mention before character ``before`` of a person (or not), in 3 sentences."""
-        limit = before - 600
-        best: int | None = None
-        best_score = -1.0
-        for mi, m in enumerate(self.mentions):
-            if m.start >= before or m.start < limit or not m.actor:
-                continue
-            actor = self.actors.get(m.actor)
-            if actor is None or actor.id == exclude:
-                continue
-            if person is not None and (actor.kind == "person") != person:
-                continue
-            if m.text.lower() in _FIRST | _SECOND | _MALE_FEMALE | _THIRD_NONPERSON:
-                continue
-            root = self.mention_root.get(mi)
-            subject = root is not None and self.doc[root].dep_ in ("nsubj", "nsubjpass")
-            # a subject of the last sentences beats a nearer object
-            score = (1.0 if subject else 0.0) + (m.start - limit) / 2000.0
-            if score > best_score:
-                best, best_score = mi, score
-        return self.party_from_mention(best) if best is not None else None
-
-
-# ---------------------------------------------------------------------------------------------
-# parse helpers
-
-
-def _children(tok: Token, deps: frozenset[str] | str) -> list[Token]:
-    if isinstance(deps, str):
-        return [c for c in tok.children if c.dep_ == deps]
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
-            out.extend(_conjuncts(c))
-    return out
-
-
-def _preps(tok: Token, lemmas: frozenset[str] | tuple[str, ...] | None = None) -> list[tuple[str, Token]]:
-    out: list[tuple[str, Token]] = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP":
-            lemma = c.lower_
-            if lemmas is not None and lemma not in lemmas:
-                continue
-            for p in c.children:
-                if p.dep_ in ("pobj", "pcomp"):
-                    out.append((lemma, p))
-    return out
-
-
-def _obj_lemmas(tok: Token) -> set[str]:
-    out: set[str] = set()
-    for c in tok.children:
-        if c.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd"):
-            for x in _conjuncts(c):
-                out.add(x.lemma_.lower())
-                out.add(x.lower_)
-        elif c.dep_ == "prep":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    out.add(p.lemma_.lower())
-                    out.add(p.lower_)
-    return out
-
-
-def _objects(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-
-
-def _mod_lemmas(tok: Token) -> set[str]:
-    return {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")} | {
-        c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
-    }
-
-
-def _verb_guesses(tok: Token) -> list[str]:
-    """The lemma, then stems of the surface form (the small model mislemmatizes "staged")."""
-    low = tok.lower_
-    out = [tok.lemma_.lower(), low]
-    tag = tok.tag_
-    if tag in ("VBD", "VBN") and low.endswith("ed"):
-        out += [low[:-1], low[:-2], low[:-3] if low[-3:-2] == low[-4:-3] else low[:-2]]
-    elif tag == "VBZ" and low.endswith("s"):
-        out += [low[:-1], low[:-2]]
-    elif tag == "VBG" and low.endswith("ing"):
-        out += [low[:-3], low[:-3] + "e"]
-    return out
-
-
-def _match(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> Pattern | None:
-    objs: set[str] | None = None
-    for p in patterns:
-        if p.obj is not None:
-            if objs is None:
-                objs = _obj_lemmas(tok)
-            if not objs & p.obj:
-                continue
-        if p.prep is not None:
-            preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
-            preps |= {
-                m.lower_
-                for c in tok.children
-                if c.dep_ in ("advcl", "ccomp")
-                for m in c.children
-                if m.dep_ == "mark"
-            }
-            preps |= {
-                c.lower_
-                for o in _objects(tok) + _children(tok, _PASS_SUBJ)
-                for c in o.children
-                if c.dep_ == "prep"
-            }
-            if not preps & p.prep:
-                continue
-        if p.prt is not None and not {c.lower_ for c in tok.children if c.dep_ == "prt"} & p.prt:
-            continue
-        if p.mod is not None:
-            mods = _mod_lemmas(tok)
-            if verb:
-                for o in _objects(tok):
-                    mods |= _mod_lemmas(o)
-                    mods.add(o.lemma_.lower())
-            if not mods & p.mod:
-                continue
-        if (
-            p.comp is not None
-            and not {c.lemma_.lower() for c in tok.children if c.dep_ in _COMP | {"advcl"}} & p.comp
-        ):
-            continue
-        return p
-    return None
-
-
-def _subject(tok: Token, depth: int = 0) -> tuple[list[Token], bool]:
-    """The subject tokens of a verb and whether the clause is passive."""
-    subj = _children(tok, _SUBJ)
-    if subj:
-        s = subj[0]
-        if tok.dep_ == "relcl" and s.tag_ in ("WDT", "WP"):
-            return [tok.head], False
-        return [s], False
-    psubj = _children(tok, _PASS_SUBJ)
-    if psubj:
-        return [psubj[0]], True
-    if depth > 4:
-        return [], False
-    infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    if (
-        tok.dep_ in ("relcl", "acl")
-        and infinitival
-        and tok.head.dep_ in ("dobj", "obj")
-        and tok.head.head is not tok.head
-    ):
-        return _subject(tok.head.head, depth + 1)  # "has not taken any steps to halt"
-    if tok.dep_ == "amod" and tok.head.dep_ in ("dobj", "obj", "conj"):
-        gov = tok.head
-        while gov.dep_ == "conj" and gov.head is not gov:
-            gov = gov.head
-        return _subject(gov.head, depth + 1)  # "freed prisoners and dismantled parts" (mis-tagged)
-    if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBG",)):
-        return [tok.head], False
-    if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
-        head = tok.head
-        if tok.dep_ == "xcomp":
-            objs = _objects(head)
-            if objs and head.lemma_ in (
-                "ask",
-                "urge",
-                "order",
-                "force",
-                "tell",
-                "pressure",
-                "press",
-                "allow",
-                "help",
-                "invite",
-                "encourage",
-                "persuade",
-                "want",
-            ):
-                return [objs[0]], False
-        found, passive = _subject(head, depth + 1)
-        if tok.dep_ == "conj":
-            return found, passive
-        return found, False
-    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
-        objs = _objects(tok.head.head)
-        if objs:
-            return [objs[0]], False
-        return _subject(tok.head.head, depth + 1)
-    if tok.dep_ == "acomp" or (tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ"):
-        return _subject(tok.head, depth + 1)
-    return [], False
-
-
-def _governor(tok: Token) -> Token | None:
-    """The verb that governs a clause or a noun (through xcomp, ccomp, dobj, pobj, acomp)."""
-    head = tok.head
-    if head is tok:
-        return None
-    if tok.dep_ == "pobj":
-        head = head.head
-    return head
-
-
-def _speech_clause(tok: Token, lex: Lexicon) -> bool:
-    t = tok
-    for _ in range(4):
-        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_ in lex.word_set("speech"):
-            return True
-        if t.head is t:
-            return False
-        t = t.head
-    return False
-
-
-def _np_text(tok: Token) -> tuple[str, int]:
-    """The noun phrase of a token without its relative clauses or appositions."""
-    left = tok.left_edge.i
-    right = tok.i
-    for c in tok.rights:
-        if c.dep_ in ("prep",) and c.lower_ == "of":
-            right = max(right, c.right_edge.i)
-        elif c.dep_ in ("compound", "flat"):
-            right = max(right, c.right_edge.i)
-    doc = tok.doc
-    while (
-        left < tok.i
-        and doc[left].dep_ in ("det", "punct", "cc")
-        and doc[left].lower_ in ("the", "a", "an", ",", "and")
-    ):
-        left += 1
-    span = doc[left : right + 1]
-    return span.text, span.start_char
-
-
-# ---------------------------------------------------------------------------------------------
-# parties
-
-
-class _Reader:
-    def __init__(self, ctx: _Context) -> None:
-        self.ctx = ctx
-        self.lex = ctx.lex
-
-    def parties(self, toks: Sequence[Token], *, exclude: Sequence[Token] = ()) -> list[_Party]:
-        out: list[_Party] = []
-        seen: set[str] = set()
-        for tok in toks:
-            group = _conjuncts(tok)
-            if tok.lower_ in ("they", "we", "them", "us") and len(group) == 1:
-                group = self._plural_antecedent(tok) or group
-            for t in group:
-                party = self.party(t)
-                if party is not None and party.key not in seen:
-                    seen.add(party.key)
-                    out.append(party)
-        return out
-
-    def _plural_antecedent(self, tok: Token) -> list[Token]:
-        """ "Obama and Putin said they will attack": the coordinated subject of the speech verb."""
-        gov = tok.head
-        for _ in range(3):
-            if gov.dep_ == "ccomp" and gov.head.lemma_ in self.lex.word_set("speech"):
-                subj = _children(gov.head, _SUBJ)
-                if subj and len(_conjuncts(subj[0])) > 1:
-                    return _conjuncts(subj[0])
-            if gov.head is gov:
-                break
-            gov = gov.head
-        return []
-
-    def party(self, tok: Token, depth: int = 0) -> _Party | None:
-        ctx = self.ctx
-        low = tok.lower_
-        if tok.pos_ == "PRON" or low in _FIRST | _SECOND | _MALE_FEMALE | _THIRD_NONPERSON:
-            mi = ctx.tok_mention[tok.i]
-            if mi >= 0 and ctx.mentions[mi].actor:
-                return ctx.party_from_mention(mi)
-            return self.pronoun(tok)
-        mi = ctx.tok_mention[tok.i]
-        if mi >= 0:
-            party = ctx.party_from_mention(mi)
-            if party.code is None and party.sector is None and party.actor is None:
-                return self._place_party(tok, party.text, party.start) or party
-            if party.code is None:
-                country = self._modifier_country(tok)
-                if country is not None:
-                    party.code = country
-            if party.kind == "person":
-                role = self._title_org(tok)
-                if role is not None and role.sector and role.code in (party.code, None):
-                    party.sector = role.sector
-            return party
-        # a head word without a mention: look at its modifiers, then ask the actors stage
-        resolved = None
-        text, start = _np_text(tok)
-        if tok.pos_ in ("NOUN", "PROPN"):
-            resolved = ctx.resolve_text(text, start)
-        found = None
-        if depth < 3:
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod", "poss", "nmod", "appos", "npadvmod"):
-                    found = (
-                        self.party(c, depth + 1) if c.dep_ != "amod" or ctx.tok_mention[c.i] >= 0 else None
-                    )
-                    if found is None and c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"):
-                        found = ctx.resolve_text(c.text, c.idx)
-                    if found is not None and (found.code or found.actor):
-                        break
-                    found = None
-            if found is None and depth == 0:
-                preps: tuple[str, ...] = ("of", "in", "from")
-                if tok.lemma_.lower() in self.lex.nouns or tok.lemma_.lower() in ("travel", "evidence"):
-                    preps = ("of", "by", "to", "against", "with", "on", "in", "from")
-                for _lemma, p in _preps(tok, preps):
-                    found = self.party(p, depth + 1)
-                    if found is not None and (found.code or found.actor):
-                        break
-                    found = None
-        if resolved is not None and found is not None:
-            if resolved.code is None or resolved.code == found.code:
-                return _Party(
-                    found.actor if resolved.sector is None else None,
-                    found.code,
-                    resolved.sector or found.sector,
-                    text,
-                    start,
-                    resolved.kind,
-                )
-            return resolved
-        if resolved is not None:
-            return resolved
-        if found is None and depth == 0 and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN":
-            for t in tok.subtree:
-                if (
-                    t.i != tok.i
-                    and ctx.tok_mention[t.i] >= 0
-                    and not any(
-                        a.dep_ in ("relcl",)
-                        for a in t.ancestors
-                        if a.i != tok.i and tok.i in {x.i for x in a.ancestors}
-                    )
-                ):
-                    cand = ctx.party_from_mention(ctx.tok_mention[t.i])
-                    if cand.code:
-                        found = cand
-                        break
-        if found is not None:
-            return _Party(
-                found.actor, found.code, found.sector, text if depth == 0 else found.text, start, found.kind
-            )
-        if tok.ent_type_ in _PLACE_ENTS:
-            placed = self._place_party(tok, text, start)
-            if placed is not None:
-                return placed
-        if tok.pos_ == "PROPN" and depth == 0 and tok.ent_type_ in ("PERSON", "ORG", "NORP"):
-            return _Party(None, None, None, text, start, None)  # a name the actors stage did not code
-        return None
-
-    def _title_org(self, tok: Token) -> _Party | None:
-        """The organisation named in a person's title ("then-CIA chief Pompeo" → CIA)."""
-        ctx = self.ctx
-        own = ctx.tok_mention[tok.i]
-        stack = [c for c in tok.children if c.dep_ in ("compound", "amod")]
-        depth = 0
-        while stack and depth < 8:
-            c = stack.pop()
-            depth += 1
-            mi = ctx.tok_mention[c.i]
-            if mi >= 0 and mi != own:
-                p = ctx.party_from_mention(mi)
-                if p.kind not in ("person", "place") and p.sector:
-                    return p
-            stack.extend(x for x in c.children if x.dep_ in ("compound", "amod"))
-        return None
-
-    def _modifier_country(self, tok: Token, depth: int = 0) -> str | None:
-        """The country named in a modifier or an of/in/from phrase ("the mayor of Nablus")."""
-        ctx = self.ctx
-        own = ctx.tok_mention[tok.i]
-        for c in tok.children:
-            if c.dep_ in ("compound", "amod", "poss", "nmod"):
-                mi = ctx.tok_mention[c.i]
-                if mi >= 0 and mi != own:
-                    held = ctx.party_from_mention(mi)
-                    if held.code:
-                        return held.code
-                if c.ent_type_ in _PLACE_ENTS:
-                    loc = geocode(c.text)
-                    if loc is not None and loc.country:
-                        return loc.country
-        if depth < 3:
-            for _l, p in _preps(tok, ("of", "in", "from")):
-                mi = ctx.tok_mention[p.i]
-                if mi >= 0 and mi != own:
-                    cand = ctx.party_from_mention(mi)
-                    if cand.code:
-                        return cand.code
-                if p.ent_type_ in _PLACE_ENTS:
-                    loc = geocode(_np_text(p)[0].removeprefix("the "))
-                    if loc is not None and loc.country:
-                        return loc.country
-                found = self._modifier_country(p, depth + 1)
-                if found:
-                    return found
-        return None
-
-    def _place_party(self, tok: Token, text: str, start: int) -> _Party | None:
-        loc = geocode(text)
-        if loc is None or loc.country is None:
-            return None
-        return _Party(None, loc.country, None, text, start, "place")
-
-    def pronoun(self, tok: Token) -> _Party | None:
-        ctx = self.ctx
-        low = tok.lower_
-        qi = ctx.tok_quote[tok.i]
-        if qi >= 0:
-            q = ctx.quotes[qi]
-            if low in _FIRST and q.speaker is not None:
-                return self._ref(q.speaker.actor, q.speaker.text, q.speaker.start)
-            if low in _SECOND:
-                if q.addressee is not None:
-                    return self._ref(q.addressee.actor, q.addressee.text, q.addressee.start)
-                speaker = q.speaker.actor if q.speaker else None
-                return ctx.preceding_actor(q.start, person=True, exclude=speaker)
-            if low in _FIRST | _SECOND:
-                return None
-        if low in ("they", "them", "their", "we", "us", "our"):
-            # "Obama and Putin said they will attack": the coordinated subject of the speech verb
-            gov = tok.head
-            for _ in range(3):
-                if gov.dep_ in ("ccomp",) and gov.head.lemma_ in self.lex.word_set("speech"):
-                    subj = _children(gov.head, _SUBJ)
-                    if subj and len(_conjuncts(subj[0])) > 1:
-                        return self.party(subj[0])
-                gov = gov.head
-        if low in _MALE_FEMALE:
-            # "on his trip, Pompeo said" / "he briefed X on his trip": the clause's own subject
-            a = tok.head
-            for _ in range(6):
-                for c in a.children:
-                    if c.dep_ == "nsubj" and c.i != tok.i and tok.i not in {x.i for x in c.subtree}:
-                        if c.lower_ in _MALE_FEMALE and c.i > tok.i:
-                            continue
-                        if c.lower_ in _MALE_FEMALE:
-                            return self.pronoun(c)
-                        found = self.party(c)
-                        if found is not None and found.kind == "person":
-                            return found
-                if a.head is a:
-                    break
-                a = a.head
-            return ctx.preceding_actor(tok.idx, person=True)
-        if low in _THIRD_NONPERSON:
-            return ctx.preceding_actor(tok.idx, person=False)
-        return None
-
-    def _ref(self, actor_id: str | None, text: str, start: int) -> _Party | None:
-        actor = self.ctx.actors.get(actor_id) if actor_id else None
-        if actor is None:
-            return None
-        return _Party(actor.id, actor.code, actor.sector, text, start, actor.kind)
-
-    # -- triggers ------------------------------------------------------------------------------
-
-    def match(self, tok: Token) -> Pattern | None:
-        lex = self.lex
-        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
-            patterns = None
-            for guess in _verb_guesses(tok):
-                patterns = lex.verbs.get(guess)
-                if patterns:
-                    break
-            if patterns:
-                return _match(patterns, tok, verb=True)
-            return None
-        if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.lower_.endswith("ed") and tok.i < tok.head.i:
-            # the small model tags some past participles as adjectives ("dismantled parts")
-            for guess in (tok.lower_[:-1], tok.lower_[:-2], tok.lower_[:-3]):
-                patterns = lex.verbs.get(guess)
-                if patterns:
-                    bare = tuple(p for p in patterns if p.obj is None and p.prep is None and p.comp is None)
-                    return bare[0] if bare and tok.head.dep_ == "conj" else None
-            return None
-        if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
-            patterns = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
-            if patterns:
-                return _match(patterns, tok, verb=False)
-        return None
-
-    def verb_roles(self, tok: Token, pattern: Pattern) -> tuple[list[_Party], list[_Party]]:
-        subj, passive = _subject(tok)
-        passive = passive or bool(_children(tok, "auxpass"))
-        direct = _objects(tok)
-        psubj = _children(tok, _PASS_SUBJ)
-        # the object a pattern names ("impose sanctions") is what is done, not to whom
-        consumed = {
-            o.i for o in direct + psubj
-            if pattern.obj is not None and {o.lemma_.lower(), o.lower_} & pattern.obj
-        }  # fmt: skip
-        if passive:
-            src_toks = [p for _l, p in _preps(tok, ("by",))]
-        else:
-            src_toks = subj
-        sources = self.parties(src_toks)
-        candidates: list[list[Token]] = []
-        if passive:
-            candidates.append([t for t in subj if t.i not in consumed])
-        dative = _children(tok, "dative")
-        candidates.append(
-            [p for d in dative for p in d.children if p.dep_ == "pobj"]
-            + [d for d in dative if d.pos_ != "ADP"]
-        )
-        if pattern.prep is not None:
-            candidates.append([p for _l, p in _preps(tok, pattern.prep)])
-            candidates.append([p for o in direct + psubj for _l, p in _preps(o, pattern.prep)])
-        if not passive:
-            candidates.append([o for o in direct if o.i not in consumed or self.ctx.tok_mention[o.i] >= 0])
-        else:
-            candidates.append([t for t in subj if self.ctx.tok_mention[t.i] >= 0])
-        for prep in _TARGET_PREPS:
-            candidates.append([p for _l, p in _preps(tok, (prep,))])
-        for prep in _TARGET_PREPS:
-            candidates.append([p for o in direct + psubj for _l, p in _preps(o, (prep,))])
-        if pattern.code[:2] in ("02", "03", "10", "11", "12", "13"):
-            for c in tok.children:
-                if c.dep_ in ("ccomp", "xcomp", "advcl"):
-                    candidates.append(_children(c, _SUBJ | _PASS_SUBJ))
-        targets: list[_Party] = []
-        for toks in candidates:
-            if toks:
-                targets = self.parties(toks)
-                if targets:
-                    break
-        if pattern.swap:
-            sources, targets = targets, sources
-        if pattern.mutual:
-            keys = {p.key for p in sources}
-            sources = sources + [p for p in targets if p.key not in keys]
-            targets = []
-        return sources, targets
-
-    def noun_roles(self, tok: Token, pattern: Pattern) -> tuple[list[_Party], list[_Party]]:
-        ctx = self.ctx
-        code = pattern.code
-        visit = code in ("042",)
-        reciprocal = code[:2] in _RECIPROCAL_ROOTS and not visit
-        sources: list[_Party] = []
-        targets: list[_Party] = []
-        for c in tok.children:
-            if c.dep_ == "poss":
-                sources += self.parties([c])
-        between = [p for _l, p in _preps(tok, ("between", "among"))]
-        if between:
-            sources += self.parties(between)
-        if not sources:
-            sources += self.parties([p for _l, p in _preps(tok, ("by", "from"))])
-        mods: list[Token] = []
-        stack = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
-        while stack:
-            c = stack.pop(0)
-            if ctx.tok_mention[c.i] >= 0 or c.ent_type_ in ("NORP", "GPE", "PERSON", "ORG"):
-                if (
-                    not mods
-                    or ctx.tok_mention[c.i] < 0
-                    or all(ctx.tok_mention[m.i] != ctx.tok_mention[c.i] for m in mods)
-                ):
-                    mods.append(c)
-            stack.extend(x for x in c.children if x.dep_ in ("compound", "nmod"))
-        if code[:2] == "04" and len(mods) == 1 and mods[0].ent_type_ in ("GPE", "LOC", "FAC"):
-            mods = []  # "the Singapore summit": where, not who
-        mod_parties = self.parties(mods)
-        if visit:
-            targets += mod_parties
-        elif not sources:
-            sources += mod_parties
-        for prep in ("to", "with", "against", "on", "for", "into", "toward", "towards", "of", "at"):
-            found = [p for _l, p in _preps(tok, (prep,))]
-            if found:
-                targets += self.parties(found)
-                if targets:
-                    break
-        if not sources:
-            gov = _governor(tok)
-            light = gov is not None and gov.lemma_.lower() in self.lex.word_set("light")
-            if (
-                gov is not None
-                and gov.pos_ in ("VERB", "AUX")
-                and (light or (reciprocal and targets) or visit)
-            ):
-                if tok.dep_ in ("dobj", "obj", "nsubjpass") or tok.dep_ == "pobj":
-                    subj, passive = _subject(gov)
-                    if passive:
-                        subj = [p for _l, p in _preps(gov, ("by",))]
-                    sources += self.parties(subj)
-        gov = _governor(tok)
-        if (
-            gov is not None
-            and tok.dep_ in ("dobj", "obj")
-            and gov.lemma_.lower() in ("face", "receive", "suffer", "undergo", "come")
-        ):
-            subj, _passive = _subject(gov)  # "Obama faces pressure from Congress"
-            if sources:
-                targets = self.parties(subj) or targets
-        if reciprocal and code in ("040", "046") and tok.lemma_.lower() in ("talk", "talks", "negotiation"):
-            keys = {p.key for p in sources}
-            sources = sources + [p for p in targets if p.key not in keys]
-            targets = []
-        if reciprocal and len(sources) > 1 and not targets:
-            return sources, []
-        return sources, targets
-
-
-# ---------------------------------------------------------------------------------------------
 # mood
 
 
@@ -836,7 +127,7 @@ def _aux_words(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
 
 
-def _negated(tok: Token) -> bool:
+def negated(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "neg":
             return True
@@ -898,13 +189,13 @@ def _places(sent: SpacySpan) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     last_place: str | None = None
     for ent in sent.ents:
-        if ent.label_ in _PLACE_ENTS:
+        if ent.label_ in PLACE_ENTS:
             head = ent.root.head
             if ent.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS:
                 out.append((head, ent.text.removeprefix("the ")))
     # "talks there": the last place named before it in the sentence
     for t in sent:
-        if t.ent_type_ in _PLACE_ENTS and t.ent_iob_ == "B":
+        if t.ent_type_ in PLACE_ENTS and t.ent_iob_ == "B":
             ent_end = t.i
             while ent_end + 1 < sent.end and t.doc[ent_end + 1].ent_iob_ == "I":
                 ent_end += 1
@@ -960,11 +251,11 @@ def extract_events(
     lex = lexicon if lexicon is not None else load_lexicon()
     published: datetime | None = getattr(document, "published", None)
     anchor = published.date() if published is not None else None
-    ctx = _Context(
+    ctx = Context(
         doc, mentions=mentions, actors=actors, quotes=quotes, lex=lex, published=published,
         resolver=_actor_resolver(cfg, anchor),
     )  # fmt: skip
-    reader = _Reader(ctx)
+    reader = Reader(ctx)
     drafts = _read_drafts(doc, reader)
     drafts = _absorb(drafts, lex)
     _date_and_place(doc, drafts, ctx, document)
@@ -997,7 +288,7 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
     return False
 
 
-def _read_drafts(doc: Doc, reader: _Reader) -> dict[int, _Draft]:
+def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
     lex = reader.lex
     found: dict[int, tuple[Token, Pattern]] = {}
     for tok in doc:
@@ -1010,7 +301,7 @@ def _read_drafts(doc: Doc, reader: _Reader) -> dict[int, _Draft]:
             for c in tok.children:
                 if c.dep_ in ("dobj", "obj", "nsubjpass", "attr") or c.dep_ == "prep":
                     for o in [c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]:
-                        for x in _conjuncts(o):
+                        for x in conjuncts(o):
                             if (
                                 x.i in found
                                 and found[x.i][1].kind == "noun"
@@ -1043,18 +334,18 @@ def _read_drafts(doc: Doc, reader: _Reader) -> dict[int, _Draft]:
             in_quote=reader.ctx.tok_quote[tok.i] >= 0,
             base=code,
         )
-        d.negated = _negated(tok)
+        d.negated = negated(tok)
         up = tok
         for _ in range(2):
             if up.dep_ not in ("acl", "relcl", "xcomp", "dobj", "obj"):
                 break
             up = up.head
-            if up.pos_ in ("VERB", "AUX") and _negated(up) and up.i not in found:
+            if up.pos_ in ("VERB", "AUX") and negated(up) and up.i not in found:
                 d.negated = True
                 break
         if verbal:
             aux = _aux_words(tok)
-            speech = _speech_clause(tok, lex)
+            speech = speech_clause(tok, lex)
             if aux & _FUTURE_AUX or (speech and "would" in aux):
                 d.hypothetical = True
                 d.future = True
@@ -1119,7 +410,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
             gd = drafts.get(gov.i)
         if gd is not None and gd.absorbed:
             gd = None
-        neg_gov = _negated(gov)
+        neg_gov = negated(gov)
         if g_lemma in refuse:
             if gd is not None:
                 if gd.root == "12":
@@ -1184,7 +475,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
             and tok.dep_ in ("dobj", "obj")
             and not any(c.dep_ == "poss" for c in tok.children)
         ):
-            if not _preps(tok, ("by",)):
+            if not preps(tok, ("by",)):
                 d.absorbed = True  # "condemned the attack": the object, not a second report
                 continue
     for d in drafts.values():
@@ -1200,7 +491,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
     ordered = sorted(kept.values(), key=lambda d: d.trigger.i)
     for n, d in enumerate(ordered):
         if d.root == "12" and not d.recipients:
-            if any(o.lower_ in ("that", "it", "this", "them") for o in _objects(d.trigger)):
+            if any(o.lower_ in ("that", "it", "this", "them") for o in objects(d.trigger)):
                 for prev in reversed(ordered[:n]):
                     if prev.root in ("10", "02") and d.trigger.i - prev.trigger.i < 80:
                         keys = {p.key for p in d.actors}
@@ -1218,7 +509,7 @@ def _finer(a: Location | None, b: Location | None) -> bool:
     return a.lat is None and b.lat is not None and a.country == b.country
 
 
-def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: _Context, document: Any) -> None:
+def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document: Any) -> None:
     anchor = ctx.anchor
     lex = ctx.lex
     move = lex.word_set("move")
@@ -1260,11 +551,11 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: _Context, document
             if i in best_place:
                 loc = geocode(best_place[i][1])
             if loc is None and d.code in ("042",):
-                for _l, p in _preps(d.trigger, ("to", "in", "at")) + [
-                    (o.lower_, o) for o in _objects(d.trigger)
+                for _l, p in preps(d.trigger, ("to", "in", "at")) + [
+                    (o.lower_, o) for o in objects(d.trigger)
                 ]:
-                    if p.ent_type_ in _PLACE_ENTS:
-                        loc = geocode(_np_text(p)[0].removeprefix("the "))
+                    if p.ent_type_ in PLACE_ENTS:
+                        loc = geocode(np_text(p)[0].removeprefix("the "))
                         if loc is not None:
                             break
             if loc is not None:
@@ -1272,10 +563,10 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: _Context, document
         # where the actors are now: movement verbs and placed events
         for tok in sent:
             if tok.lemma_.lower() in move and tok.pos_ == "VERB":
-                for _l, p in _preps(tok, ("in", "to", "at")):
-                    if p.ent_type_ in _PLACE_ENTS:
-                        loc = geocode(_np_text(p)[0].removeprefix("the "))
-                        subj, _passive = _subject(tok)
+                for _l, p in preps(tok, ("in", "to", "at")):
+                    if p.ent_type_ in PLACE_ENTS:
+                        loc = geocode(np_text(p)[0].removeprefix("the "))
+                        subj, _passive = subject(tok)
                         if loc is not None:
                             for party in ctx_parties(ctx, subj):
                                 _set_carry(carry, party.key, loc, anchor, s_index)
@@ -1314,11 +605,11 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: _Context, document
                 and d.root in ("04", "14", "15", "18", "19", "20")
             ):
                 if d.location.country not in {p.code for p in d.actors}:
-                    d.recipients = [_Party(None, d.location.country, None, d.location.place, -1, "place")]
+                    d.recipients = [Party(None, d.location.country, None, d.location.place, -1, "place")]
 
 
-def ctx_parties(ctx: _Context, toks: Sequence[Token]) -> list[_Party]:
-    return _Reader(ctx).parties(toks)
+def ctx_parties(ctx: Context, toks: Sequence[Token]) -> list[Party]:
+    return Reader(ctx).parties(toks)
 
 
 def _set_carry(
@@ -1347,7 +638,7 @@ def _resolve(text: str, anchor: date | None) -> Any:
 # one event per happening
 
 
-def _codes(parties: Sequence[_Party]) -> set[str]:
+def _codes(parties: Sequence[Party]) -> set[str]:
     return {p.code for p in parties if p.code}
 
 
@@ -1468,7 +759,7 @@ def _finish(groups: list[list[_Draft]], lex: Lexicon, document: Any) -> tuple[Ev
         if (
             recipients
             and _codes(recipients) <= _codes(actors)
-            and best.root in _RECIPROCAL_ROOTS
+            and best.root in RECIPROCAL_ROOTS
             and all(p.kind == "place" for p in recipients)
         ):
             recipients = []
