@@ -378,6 +378,7 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
     when = document.published.date() if document.published else date.today()
     text = doc.text
     sent_of = _sentence_index(doc)
+    toks = list(doc)  # one pass creates the Token objects every scan below reuses
     used = bytearray(len(doc))  # tokens already inside a mention or a title
     refs: list[_Ref] = []
 
@@ -403,7 +404,7 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
 
     # 2. known names spaCy missed (e.g. a surname at the start of a sentence)
     person_words = {w for r in refs if r.label == "person" for w in r.key.split()}
-    for tok in doc:
+    for tok in toks:
         if used[tok.i] or not tok.text[:1].isupper() or not tok.is_alpha:
             continue
         low = normalize(tok.text)
@@ -413,14 +414,14 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
     # 3. descriptions and metonymy from noun chunks, and possessors ("his top diplomat's")
     for chunk in doc.noun_chunks:
         _add_description(doc, chunk, refs, used, kb, when, sent_of)
-    for tok in doc:
+    for tok in toks:
         if tok.dep_ == "poss" and tok.pos_ == "NOUN" and not used[tok.i] and \
                 normalize(tok.text) in kb.roles:
             _add_description(doc, doc[tok.left_edge.i : tok.i + 1], refs, used, kb, when, sent_of)
-    _add_the_north(doc, refs, used, sent_of)
+    _add_the_north(doc, toks, refs, used, sent_of)
 
     # 4. pronoun subjects
-    for tok in doc:
+    for tok in toks:
         if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not used[tok.i]:
             refs.append(_Ref(tok.idx, tok.idx + len(tok.text), "pronoun", sent=sent_of[tok.i],
                              subject=True))
@@ -429,11 +430,19 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
 
 
 def _sentence_index(doc: Doc) -> list[int]:
+    """Each token's sentence number; also records each token's sentence start for the doc."""
     out = [0] * len(doc)
+    starts = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
             out[i] = n
+            starts[i] = sent.start
+    _SENT_START.clear()
+    _SENT_START[id(doc)] = starts
     return out
+
+
+_SENT_START: dict[int, list[int]] = {}
 
 
 def _fix_span(doc: Doc, ent: Span) -> Span:
@@ -468,7 +477,7 @@ def _title_before(doc: Doc, start: int) -> int:
     President", "White House national security adviser")."""
     i = start
     limit = max(0, start - 9)
-    sent_start = doc[start].sent.start
+    sent_start = _SENT_START.get(id(doc), [0] * len(doc))[start]
     while i > max(limit, sent_start):
         tok = doc[i - 1]
         if tok.text in ("’s", "'s") or tok.lower_ == "of" or (
@@ -603,11 +612,12 @@ def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, k
                      conj=conj))
 
 
-def _add_the_north(doc: Doc, refs: list[_Ref], used: bytearray, sent_of: list[int]) -> None:
+def _add_the_north(doc: Doc, toks: list[Token], refs: list[_Ref], used: bytearray,
+                   sent_of: list[int]) -> None:
     """'the North' / 'the South' in a Korea story is that Korea's state."""
     if not any(r.coding and r.coding.code in KOREA for r in refs):
         return
-    for tok in doc:
+    for tok in toks:
         if tok.text in ("North", "South") and not used[tok.i] and tok.i > 0 and \
                 doc[tok.i - 1].lower_ == "the" and (tok.i + 1 >= len(doc) or not (
                     doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].is_alpha)):

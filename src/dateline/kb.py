@@ -134,6 +134,7 @@ class KnowledgeBase:
     local: Path | None = None
     max_words: int = 8
     _conn: sqlite3.Connection | None = None
+    _checked: bool = False
 
     # -- people ------------------------------------------------------------------------------
 
@@ -162,9 +163,11 @@ class KnowledgeBase:
     # -- the local SQLite KB -------------------------------------------------------------------
 
     def _db(self) -> sqlite3.Connection | None:
-        if self._conn is None and self.local is not None and self.local.is_file():
-            self._conn = sqlite3.connect(f"file:{self.local}?mode=ro", uri=True,
-                                         check_same_thread=False)
+        if self._conn is None and not self._checked:
+            self._checked = True  # look for the file once, not on every lookup
+            if self.local is not None and self.local.is_file():
+                self._conn = sqlite3.connect(f"file:{self.local}?mode=ro", uri=True,
+                                             check_same_thread=False)
         return self._conn
 
     def _local_people(self, key: str, *, surname: bool) -> list[Term]:
