@@ -278,6 +278,8 @@ JSONL_CASES: list[tuple[dict[str, object] | str, dict[str, object] | str]] = [
         {"published": datetime(2018, 10, 7, 11, 38, tzinfo=UTC)},
     ),
     ({"text": "No date.", "published": None}, {"published": None}),
+    ({"text": "Placeholder date.", "date_publish": "None"}, {"published": None}),
+    ({"text": "Unix time.", "published": 1538912280}, {"published": datetime(2018, 10, 7, 11, 38, tzinfo=UTC)}),
     ({"html": STORY_HTML, "id": "h1"}, {"id": "h1", "title": STORY_TITLE, "html": STORY_HTML}),
     ("{bad json", "E105"),
     ("[1, 2]", "E105"),
@@ -634,6 +636,17 @@ def test_ingest_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes, expected: li
 def test_ingest_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(b"\n \n"))
     assert _codes(_items("-")) == ["E101"]
+
+
+def test_ingest_stdin_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    assert _codes(_items("-")) == ["E115"]
+
+
+def test_ingest_accepts_path_objects() -> None:
+    (article,) = iter_articles([HERE / "story.txt"], cfg=CFG)  # type: ignore[list-item]
+    assert isinstance(article, Article)
+    assert article.text.startswith("Council approves new bridge over the Kell river\n\n")
 
 
 # ---------------------------------------------------------------------------------------

@@ -116,6 +116,8 @@ _URL_TYPES: Mapping[str, frozenset[str]] = {
 
 _SNIFF_BYTES = 65_536
 _ENCODING_SAMPLE = 1_048_576
+# Strings that stand for "no value" in exported data (str(None), pandas' NaN/NaT, …).
+_NO_VALUE = frozenset({"", "none", "null", "nan", "nat", "n/a", "na", "-"})
 _DATE_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "ar", "zh", "ja", "ko", "tr")
 _CHUNK = 65_536
 _CONTROL_RATIO = 0.05
@@ -240,6 +242,7 @@ def _iter_all(
 
 
 def _iter_source(source: str, *, cfg: Config, fmt: str) -> Iterator[Article | InputError]:
+    source = os.fspath(source)  # a pathlib.Path is welcome too
     if source == "-":
         yield from _iter_stdin(cfg=cfg, fmt=fmt)
         return
@@ -430,7 +433,10 @@ def _iter_stream(
 
 
 def _iter_stdin(*, cfg: Config, fmt: str) -> Iterator[Article | InputError]:
-    raw = sys.stdin.buffer
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:
+        yield InputError(Errors.E115, source=STDIN, why="there is no standard input to read")
+        return
     try:
         head = raw.read(_SNIFF_BYTES)
     except OSError as exc:
@@ -777,8 +783,9 @@ def _authors(record: Mapping[str, Any], *, source: str) -> tuple[str, ...]:
 def parse_published(value: object, *, source: str, field: str = "published") -> datetime | None:
     """A publication time from a record: ISO 8601, RFC 2822, a Unix timestamp, or a date
     dateparser reads as absolute with day, month and year. A time without a zone stays
-    naive. Raises ``InputError`` (E114) for anything else."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    naive; blank and placeholder strings (``None``, ``null``, ``NaN``, ``NaT``, ``n/a``) mean
+    no time. Raises ``InputError`` (E114) for anything else."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in _NO_VALUE):
         return None
     if isinstance(value, datetime):
         return value
