@@ -104,25 +104,26 @@ def test_batch_unordered_matches_ordered(tmp_path: Path) -> None:
     assert dumps[0] == dumps[1] and len(dumps[0]) == 30
 
 
-class _Exploding(Pipeline):
-    """A pipeline whose stage has a bug on one article (not a DatelineError)."""
+def test_batch_stage_bug_quarantines_only_that_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.pipeline
 
-    def extract(self, article: Article, **kwargs: object):  # type: ignore[no-untyped-def]
-        if "boom" in article.text:
+    real = dateline.pipeline.extract_quotes
+
+    def exploding(doc, **kwargs):  # type: ignore[no-untyped-def]
+        if "boom" in doc.text:
             raise ZeroDivisionError("a bug in a stage")
-        return super().extract(article)
+        return real(doc, **kwargs)
 
-
-def test_batch_stage_bug_quarantines_only_that_article() -> None:
+    monkeypatch.setattr(dateline.pipeline, "extract_quotes", exploding)
     arts = [
         Article(id=f"a{i}", text=t, source=f"s{i}")
         for i, t in enumerate(["Fine one\n\nText.", "This goes boom\n\nText.", "Fine two\n\nText."])
     ]
-    results = extract_chunk(_Exploding(load_config()), arts)
+    results = extract_chunk(Pipeline(load_config()), arts)
     assert [type(r).__name__ for r in results] == ["Extraction", "tuple", "Extraction"]
     source, stage, code, message = results[1]  # type: ignore[misc]
-    assert (source, stage, code) == ("s1", "pipeline", "E300")
-    assert "ZeroDivisionError" in message and "s1" in message
+    assert (source, stage, code) == ("s1", "quotes", "E300")
+    assert "ZeroDivisionError" in message and "a1" in message
 
 
 @pytest.mark.parametrize(

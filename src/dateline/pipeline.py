@@ -1,15 +1,33 @@
-"""Composes the stages for one article: ingest → parse → (nlp → actors → quotes → events)."""
+"""Composes the stages for one article: parse → nlp → actors → quotes → events.
+
+A ``Pipeline`` loads the spaCy pipeline once (lazily, on first use) and runs every stage on
+each article. ``extract_many`` parses a batch of articles, annotates their texts with one
+``nlp.pipe`` call, and yields results in input order; a failing article yields its error
+instead of stopping the batch.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
 
+from .actors import extract_actors
 from .config import Config, load_config
-from .errors import DatelineError
+from .errors import DatelineError, Errors, StageError
+from .nlp import load_nlp
 from .parse import parse_article
-from .records import Article, Extraction
+from .quotes import extract_quotes
+from .records import Article, Document, Event, Extraction
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+T = TypeVar("T")
+BATCH_SIZE = 32
 
 
 class Pipeline:
@@ -17,6 +35,14 @@ class Pipeline:
 
     def __init__(self, cfg: Config | None = None) -> None:
         self.cfg = cfg if cfg is not None else load_config()
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline named by ``cfg.model``, loaded on first use."""
+        if self._nlp is None:
+            self._nlp = load_nlp(self.cfg.model)
+        return self._nlp
 
     def extract(self, article: Article, *, published: datetime | None = None) -> Extraction:
         """Run every stage on one article. Raises ``InputError`` or ``StageError``.
@@ -24,20 +50,60 @@ class Pipeline:
         ``published`` is the publication time to use when the article gives none.
         """
         document = parse_article(article, cfg=self.cfg, published=published)
-        return Extraction(id=article.id, document=document)
+        doc = _run("nlp", article.id, self.nlp, document.text)
+        return self._annotate(document, doc)
 
     def extract_many(
         self, articles: Iterable[Article | DatelineError], *, published: datetime | None = None
     ) -> Iterator[Extraction | DatelineError]:
-        """Run every stage on each article in order; a failure is yielded, not raised."""
-        for item in articles:
-            if isinstance(item, DatelineError):
-                yield item
-                continue
-            try:
-                yield self.extract(item, published=published)
-            except DatelineError as exc:
-                yield exc
+        """Run every stage on each article in input order; a failure is yielded, not raised."""
+        items = iter(articles)
+        while batch := list(islice(items, BATCH_SIZE)):
+            parsed: list[Document | DatelineError] = []
+            for item in batch:
+                if isinstance(item, DatelineError):
+                    parsed.append(item)
+                    continue
+                try:
+                    parsed.append(parse_article(item, cfg=self.cfg, published=published))
+                except DatelineError as exc:
+                    parsed.append(exc)
+            documents = [d for d in parsed if isinstance(d, Document)]
+            docs = iter(self.nlp.pipe(d.text for d in documents))
+            for entry in parsed:
+                if isinstance(entry, DatelineError):
+                    yield entry
+                    continue
+                try:
+                    yield self._annotate(entry, next(docs))
+                except DatelineError as exc:
+                    yield exc
+
+    def _annotate(self, document: Document, doc: Doc) -> Extraction:
+        cfg = self.cfg
+        mentions, actors = _run("actors", document.id, extract_actors, doc, document=document, cfg=cfg)
+        quotes = _run(
+            "quotes", document.id, extract_quotes, doc, document=document, mentions=mentions, actors=actors, cfg=cfg
+        )
+        events: tuple[Event, ...] = ()
+        return Extraction(
+            id=document.id,
+            document=document,
+            actors=tuple(actors),
+            mentions=tuple(mentions),
+            quotes=tuple(quotes),
+            events=tuple(events),
+        )
+
+
+def _run(stage: str, ident: str, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Run one stage, turning an unexpected failure into a ``StageError`` naming the article."""
+    try:
+        return fn(*args, **kwargs)
+    except DatelineError:
+        raise
+    except Exception as exc:  # the boundary: any bug in a stage quarantines one article only
+        raise StageError(Errors.E300, stage=stage, source=ident, why=f"{type(exc).__name__}: {exc}") from exc
 
 
 def make_article(
@@ -65,8 +131,5 @@ def extract(
         if _DEFAULT is None:
             _DEFAULT = Pipeline()
         pipeline = _DEFAULT
-    if isinstance(text_or_article, Article):
-        article = text_or_article
-    else:
-        article = make_article(text_or_article)
+    article = text_or_article if isinstance(text_or_article, Article) else make_article(text_or_article)
     return pipeline.extract(article, published=published)
