@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def load_articles(shared: Path, limit: int) -> list[Article]:
     path = shared / "data" / "corpora" / "giveme5w1h-news" / "news_cluster.jsonl"
     cfg = load_config(environ={})
-    articles = [a for a in iter_articles([str(path)], cfg=cfg, input_format="jsonl") if isinstance(a, Article)]
-    return articles[:limit]
+    items = iter_articles([str(path)], cfg=cfg, input_format="jsonl")
+    return [a for a in items if isinstance(a, Article)][:limit]
 
 
 def measure(shared: Path, *, limit: int, runs: int) -> dict[str, Any]:

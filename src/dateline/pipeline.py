@@ -83,7 +83,14 @@ class Pipeline:
         cfg = self.cfg
         mentions, actors = _run("actors", document.id, extract_actors, doc, document=document, cfg=cfg)
         quotes = _run(
-            "quotes", document.id, extract_quotes, doc, document=document, mentions=mentions, actors=actors, cfg=cfg
+            "quotes",
+            document.id,
+            extract_quotes,
+            doc,
+            document=document,
+            mentions=mentions,
+            actors=actors,
+            cfg=cfg,
         )
         events: tuple[Event, ...] = ()
         return Extraction(
