@@ -130,6 +130,22 @@ def test_ingest_decoded_text_survives_every_common_encoding(
     assert article.text == text.replace("\r\n", "\n")
 
 
+NON_WESTERN = [
+    ("Президент России заявил, что переговоры продолжатся на следующей неделе в Москве.", "cp1251"),
+    ("Ελληνικά: ο υπουργός δήλωσε ότι οι συνομιλίες θα συνεχιστούν την επόμενη εβδομάδα.", "cp1253"),
+    ("美国国务卿周日访问平壤，与朝鲜领导人举行会谈，双方同意继续对话。", "gb18030"),
+    ("北朝鮮は日曜日、米国務長官の訪問を受けて声明を発表した。", "shift_jis"),
+    ("Zażółć gęślą jaźń, powiedział minister w Warszawie po spotkaniu.", "cp1250"),
+]
+
+
+@pytest.mark.parametrize(("text", "encoding"), NON_WESTERN)
+def test_ingest_detects_non_western_encodings(tmp_path: Path, text: str, encoding: str) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(text.encode(encoding))
+    assert _one(str(path)).text == text
+
+
 @pytest.mark.parametrize(
     ("name", "data", "code"),
     [
@@ -356,6 +372,15 @@ def test_ingest_json_document(tmp_path: Path, content: object, expected: list[tu
     items = _items(str(path))
     got = [(a.id, a.text) for a in items if isinstance(a, Article)]
     assert got == [(i.replace("{path}", str(path)), t) for i, t in expected]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_ingest_jsonl_with_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes('{"text": "Zürich “one”"}\n{"text": "two"}\n'.encode(encoding))
+    items = _items(str(path))
+    assert [a.text for a in items if isinstance(a, Article)] == ["Zürich “one”", "two"]
+    assert [a.source for a in items] == [f"{path}:1", f"{path}:2"]
 
 
 def test_ingest_json_file_holding_json_lines(tmp_path: Path) -> None:
@@ -693,6 +718,22 @@ class _Handler(BaseHTTPRequestHandler):
                 self.end_headers()
                 for _ in range(10_000):  # about 10 MB at most, cut off by the client long before
                     self.wfile.write(b"more words " * 100)
+            elif path == "/drip":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", "100")
+                self.end_headers()
+                for _ in range(100):  # each byte well within the socket timeout, all of them not
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            elif path == "/to-file":
+                self.send_response(302)
+                self.send_header("Location", "file:///etc/passwd")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif path == "/broken":
+                self._send(500, "text/plain", b"internal error")
             elif path == "/slow":
                 time.sleep(1.0)
                 self._send(200, "text/plain", b"too late")
@@ -747,13 +788,16 @@ def test_ingest_url_jsonl_when_asked(server: str) -> None:
 @pytest.mark.parametrize(
     ("path", "overrides", "code", "words"),
     [
-        ("/hop/4", {"http_max_redirects": 3}, "E108", "redirect"),
-        ("/hop/1", {"http_max_redirects": 0}, "E108", "redirect"),
+        ("/hop/4", {"http_max_redirects": 3}, "E108", "too many redirects (at most 3"),
+        ("/hop/1", {"http_max_redirects": 0}, "E108", "too many redirects (at most 0"),
         ("/image.png", {}, "E109", "image/png"),
         ("/declared-big", {"max_bytes": 1000}, "E104", "999,999,999"),
         ("/endless", {"max_bytes": 100_000}, "E117", "100,000"),
         ("/missing", {}, "E108", "404"),
         ("/slow", {"http_timeout": 0.2}, "E108", "timed out"),
+        ("/drip", {"http_timeout": 0.5}, "E108", "timed out"),
+        ("/to-file", {}, "E108", "file:///etc/passwd"),
+        ("/broken", {}, "E108", "500"),
     ],
 )
 def test_ingest_url_failures(

@@ -133,6 +133,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_WIDE_BOMS = tuple(bom for bom, encoding in _BOMS if encoding in ("utf-16", "utf-32"))
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX/EPUB)"),
@@ -885,6 +886,18 @@ def _iter_jsonl(
     stream: io.BufferedIOBase, *, label: str, cfg: Config, whole: bool | None
 ) -> Iterator[Article | InputError]:
     """JSON Lines, one article per line; or (``whole``/a leading ``[``) one JSON document."""
+    if _head_of(stream, 4).startswith(_WIDE_BOMS):
+        # UTF-16/32 cannot be split at b"\n": decode it whole (under the cap), go on in UTF-8
+        data = _read_capped(stream, label=label, cfg=cfg)
+        if isinstance(data, InputError):
+            yield data
+            return
+        try:
+            text = decode_bytes(data, source=label)
+        except InputError as exc:
+            yield exc
+            return
+        stream = io.BytesIO(text.encode("utf-8"))
     if whole or (whole is None and _first_nonblank_byte(stream) == b"["):
         document = _read_json_document(stream, label=label, cfg=cfg)
         if document is not None:
@@ -1245,11 +1258,13 @@ def _fetch(url: str, *, cfg: Config, accept: frozenset[str]) -> tuple[bytes, str
         response = opener.open(request, timeout=cfg.http_timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
-        if 300 <= exc.code < 400:
+        if 300 <= exc.code < 400 and "infinite loop" in str(exc.reason):
             why = (
-                f"HTTP {exc.code}: redirect not followed (at most {cfg.http_max_redirects} "
-                f"redirects, setting `http_max_redirects`; {exc.reason})"
+                f"HTTP {exc.code}: too many redirects (at most {cfg.http_max_redirects}, "
+                "setting `http_max_redirects`)"
             )
+        elif 300 <= exc.code < 400:
+            why = f"HTTP {exc.code}: redirect not followed ({exc.reason})"
         else:
             why = f"HTTP {exc.code} {exc.reason}"
         raise InputError(Errors.E108, source=url, why=why) from exc
@@ -1285,7 +1300,7 @@ def _read_body(response: Any, *, url: str, cfg: Config, deadline: float) -> byte
     size = 0
     while True:
         try:
-            chunk = response.read(_CHUNK)
+            chunk = response.read1(_CHUNK)  # what has arrived, so the deadline is checked
         except TimeoutError as exc:
             raise InputError(Errors.E108, source=url, why=_timeout_why(cfg)) from exc
         except (http.client.HTTPException, OSError, ValueError) as exc:
