@@ -78,6 +78,20 @@ SENTENCES = [
         "One US official said the meeting was better than the last time.",
         {"One US official": ("One US official", "USA", "GOV")},
     ),
+    (
+        "North Korea wants a deal. The North has accused Washington of making gangster-like "
+        "demands.",
+        {"North": ("North Korea", "PRK", "GOV"), "Washington": ("Washington", "USA", "GOV")},
+    ),
+    (
+        "South Korea's presidential office later said that talks would resume.",
+        {"South Korea's presidential office": ("South Korea's presidential office", "KOR",
+                                               "GOV")},
+    ),
+    (
+        "Mike Pompeo landed in Seoul. The US Secretary of State said the talks went well.",
+        {"The US Secretary of State": ("Mike Pompeo", "USA", "GOV")},
+    ),
 ]
 
 

@@ -364,6 +364,7 @@ class _Ref:
     group: int = -1
     subject: bool = False
     conj: bool = False
+    owner: str = ""  # the person whose organisation this is ("the Trump administration")
 
 
 def extract_actors(doc: Doc, *, document: Document, cfg: Config,
@@ -565,8 +566,7 @@ def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, k
     root = chunk.root
     if used[root.i] or root.pos_ not in ("NOUN", "PROPN"):
         return
-    root_key = normalize(root.text)
-    if root_key not in kb.roles and normalize(root.lemma_) not in kb.roles:
+    if not _ends_in_role(doc, root, kb):
         return
     if root.head.lower_ == "as" and root.dep_ == "pobj":
         return  # "as secretary of state": a role held, not a mention
@@ -582,8 +582,12 @@ def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, k
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper():
         end += 2
         span = doc[start:end]
+    owner = ""
     if any(used[t.i] for t in span):
-        span = doc[max(t.i for t in span if used[t.i]) + 1 : end] if not used[end - 1] else span
+        last_used = max(t.i for t in span if used[t.i])
+        if doc[last_used].ent_type_ == "PERSON":  # "the Trump administration"
+            owner = normalize(doc[last_used].text)
+        span = doc[last_used + 1 : end] if not used[end - 1] else span
         if not len(span) or any(used[t.i] for t in span):
             return
     conj = root.dep_ == "conj"
@@ -609,7 +613,19 @@ def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, k
         used[t.i] = 1
     refs.append(_Ref(span.start_char, span.end_char, label, key=normalize(span.text),
                      coding=coding, sent=sent_of[span.start], definite=definite, subject=subject,
-                     conj=conj))
+                     conj=conj, owner=owner))
+
+
+def _ends_in_role(doc: Doc, root: Token, kb: KnowledgeBase) -> bool:
+    """Whether the words ending at ``root`` name a role ("officials", "presidential office")."""
+    if normalize(root.text) in kb.roles or normalize(root.lemma_) in kb.roles:
+        return True
+    words = normalize(root.text)
+    for i in range(root.i - 1, max(-1, root.i - 3), -1):
+        words = normalize(doc[i].text) + " " + words
+        if words in kb.roles:
+            return True
+    return False
 
 
 def _add_the_north(doc: Doc, toks: list[Token], refs: list[_Ref], used: bytearray,
@@ -669,6 +685,12 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
                 ref.coding = replace(ref.coding, code=prev.coding.code)
     for actor in actors:
         actor.coding = _person_coding(actor, kb, when)
+    for ref in refs:
+        if ref.owner and ref.coding is not None and ref.coding.code is None:
+            owner = next((a for a in actors if ref.owner in a.key.split()), None)
+            if owner is not None and owner.coding is not None and owner.coding.code:
+                ref.coding = replace(ref.coding, code=owner.coding.code,
+                                     name=f"{owner.name} {ref.coding.name}")
     # states, organisations, descriptions
     last_person: _Ref | None = None
     last_subject: _Ref | None = None
@@ -732,6 +754,8 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
                        key=len, default=actor.name)
         elif actor.key.startswith("state:") and coding is not None:
             name = max(surfaces, key=lambda s: (len(s.split()) > 1, len(s)))
+        elif coding is not None and coding.name:
+            name = coding.name
         out_actors.append(Actor(
             id=ids[id(actor)], name=name, kind=actor.kind if actor.kind != "group" or not coding
             else coding.kind, code=coding.code if coding else None,
@@ -824,6 +848,14 @@ def _description_match(ref: _Ref, actors: list[_Actor], last_person: _Ref | None
         score = (len(actor.refs), -n)
         if best is None or score > best:
             best = (score[0], n)
+    if best is None and last_person is not None and ref.sent - last_person.sent <= 3 and \
+            last_person.group >= 0 and coding.code and coding.kind == "person":
+        # "Mike Pompeo landed. The US Secretary of State said ...": an uncoded person named
+        # just before takes the description's coding
+        actor = actors[last_person.group]
+        if actor.coding is None or actor.coding.code is None:
+            actor.coding = replace(coding, name=actor.name, kind="person")
+            return last_person.group
     return best[1] if best else None
 
 
