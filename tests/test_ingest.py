@@ -244,6 +244,8 @@ def test_ingest_gzipped_html_file(tmp_path: Path) -> None:
         ("Body only.", "A headline", "A headline\n\nBody only."),
         ("A headline\n\nBody.", "A headline", "A headline\n\nBody."),
         ("Body\r\nline two", "  A   headline\n", "A headline\n\nBody\nline two"),
+        ("Storm clouds gathered.", "Storm", "Storm\n\nStorm clouds gathered."),
+        ("\n  A  headline \nBody.", "A headline", "\n  A  headline \nBody."),
     ],
 )
 def test_ingest_article_from_text_prepends_a_missing_title(

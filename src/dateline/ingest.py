@@ -696,9 +696,13 @@ def _clean_title(title: str | None) -> str | None:
 
 
 def _with_title(title: str | None, body: str) -> str:
-    if title and not body.lstrip().startswith(title):
-        return f"{title}\n\n{body}"
-    return body
+    """The title, a blank line and the body; the body alone when its first line is the title."""
+    if not title:
+        return body
+    first_line = body.lstrip().split("\n", 1)[0]
+    if " ".join(first_line.split()) == title:
+        return body
+    return f"{title}\n\n{body}"
 
 
 def _article_from_html(
