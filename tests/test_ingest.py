@@ -344,6 +344,15 @@ def test_ingest_jsonl_error_messages_name_line_and_fields(tmp_path: Path) -> Non
     assert str(bad).startswith(f"[E105] {path}:3: Malformed JSON at line 3")
 
 
+def test_ingest_record_errors_carry_the_record_id(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "r1", "title": "no text"}\n{"title": "no id either"}\n', "utf-8")
+    with_id, without = _items(str(path))
+    assert isinstance(with_id, InputError) and with_id.fields["id"] == "r1"
+    assert isinstance(without, InputError) and "id" not in without.fields
+    assert without.source == f"{path}:2"
+
+
 def test_ingest_jsonl_over_cap_line_is_rejected_alone(tmp_path: Path) -> None:
     path = tmp_path / "a.ndjson"
     long_line = json.dumps({"text": "word " * 400})
@@ -499,6 +508,7 @@ def test_ingest_warc_html_responses(tmp_path: Path, name: str) -> None:
     if legacy.published is not None:  # html.py may read a date from elsewhere, never WARC-Date
         assert legacy.published.date() != datetime(2024, 5, 1).date()
     assert empty.source == f"{path}:https://news.example/empty"
+    assert isinstance(empty, InputError) and empty.fields["id"] == "https://news.example/empty"
 
 
 @pytest.mark.parametrize(

@@ -852,7 +852,19 @@ def _article_from_record(
     ``Article.input_format`` is the container's format (``jsonl``, ``csv``); an HTML
     record keeps its markup in ``Article.html``."""
     fields = {str(k).strip().lower(): v for k, v in record.items()}
-    ident = _field(fields, ("id",), source=source) or default_id
+    given_id = _field(fields, ("id",), source=source)
+    try:
+        article = _record_article(fields, record, ident=given_id or default_id, source=source, line=line)
+    except InputError as exc:
+        if given_id is not None:  # so a caller can report the failure under the input's id
+            exc.fields.setdefault("id", given_id)
+        raise
+    return replace(article, input_format=input_format)
+
+
+def _record_article(
+    fields: Mapping[str, Any], record: Mapping[str, Any], *, ident: str, source: str, line: str
+) -> Article:
     text = _field(fields, TEXT_FIELDS, source=source)
     html = _field(fields, HTML_FIELDS, source=source) if text is None else None
     title = _clean_title(_field(fields, TITLE_FIELDS, source=source))
@@ -883,7 +895,7 @@ def _article_from_record(
     else:
         found = sorted(k for k, v in record.items() if v not in (None, ""))
         raise InputError(Errors.E106, source=source, line=line, fields=found or "none")
-    return replace(article, input_format=input_format)
+    return article
 
 
 def _iter_jsonl(
@@ -1200,15 +1212,16 @@ def _warc_article(
     try:
         data = record.content_stream().read(cfg.max_bytes + 1)
     except _WARC_ERRORS as exc:
-        return InputError(Errors.E111, source=source, why=str(exc) or type(exc).__name__)
+        return InputError(Errors.E111, source=source, id=uri, why=f"{type(exc).__name__}: {exc}")
     if len(data) > cfg.max_bytes:
-        return InputError(Errors.E117, source=source, cap=cfg.max_bytes)
+        return InputError(Errors.E117, source=source, id=uri, cap=cfg.max_bytes)
     if not data.strip():
-        return InputError(Errors.E101, source=source, what="the response has no body")
+        return InputError(Errors.E101, source=source, id=uri, what="the response has no body")
     try:
         html = decode_bytes(data, source=source, declared=charset, html=True)
         article = _article_from_html(html, source=source, url=uri, id=uri)
     except InputError as exc:
+        exc.fields.setdefault("id", uri)
         return exc
     return replace(article, input_format="warc")
 
