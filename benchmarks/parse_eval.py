@@ -129,11 +129,11 @@ def macro_prf(rows: list[tuple[float, float, float]]) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f1}
 
 
-def eval_zyte(shared: Path, *, limit: int | None = None) -> dict[str, Any]:
+def eval_zyte(shared: Path, *, limit: int | None = None, stage: bool = True) -> dict[str, Any]:
     """Body precision/recall/F1 of dateline and of ``trafilatura.extract`` (defaults).
 
-    ``html_stage`` is a diagnostic: ``html.extract_html`` alone, before the parse stage
-    takes its headline, standfirst and noise out of the body.
+    ``html_stage`` is a diagnostic (skipped with ``stage=False``): ``html.extract_html``
+    alone, before the parse stage takes its headline, standfirst and noise out of the body.
     """
     folder = shared.joinpath(*CORPORA, "zyte-article-extraction-benchmark")
     gold = json.loads((folder / "ground-truth.json").read_text("utf-8"))
@@ -152,18 +152,20 @@ def eval_zyte(shared: Path, *, limit: int | None = None) -> dict[str, Any]:
         seconds["trafilatura"] += time.perf_counter() - start
         ours = page_counts(truth, doc.body if doc else "")
         rows["dateline"].append(ours)
-        start = time.perf_counter()
-        try:
-            stage = extract_html(pages[key], source=key, url=url).text
-        except InputError:
-            stage = ""
-        seconds["html_stage"] += time.perf_counter() - start
-        rows["html_stage"].append(page_counts(truth, stage))
         rows["trafilatura"].append(page_counts(truth, baseline))
         misses.append({"id": key[:12], "url": url, "tp": ours[0], "fp": ours[1], "fn": ours[2]})
+        if stage:
+            start = time.perf_counter()
+            try:
+                alone = extract_html(pages[key], source=key, url=url).text
+            except InputError:
+                alone = ""
+            seconds["html_stage"] += time.perf_counter() - start
+            rows["html_stage"].append(page_counts(truth, alone))
     result: dict[str, Any] = {"pages": len(ids)}
     for name, found in rows.items():
-        result[name] = macro_prf(found)
+        if found:
+            result[name] = macro_prf(found)
     result["seconds"] = seconds
     result["time_ratio"] = seconds["dateline"] / seconds["trafilatura"]
     result["worst"] = sorted(misses, key=lambda m: m["tp"])[: EXAMPLES * 2]
@@ -312,6 +314,8 @@ def _rows(figures: dict[str, Any]) -> Iterator[str]:
         "trafilatura": "trafilatura.extract (defaults)",
     }
     for name, label in labels.items():
+        if name not in zyte:
+            continue
         m = zyte[name]
         yield (
             f"    {label:<34}{m['precision']:>10.4f}{m['recall']:>10.4f}{m['f1']:>10.4f}"

@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SLACK = 0.005  # ours may trail a baseline by this much before the gate fails
 
 # Measured 2026-11-29: Zyte body P 0.969 R 0.961 F1 0.965 (trafilatura F1 0.953).
+# (the benchmark's html_stage diagnostic row is skipped here to save time)
 ZYTE_FLOORS = {"precision": 0.96, "recall": 0.95, "f1": 0.955}
-# set → (title exact floor, date floor); measured: readability 0.740 / 0.939,
+# set → (title exact floor, date floor); measured: readability 0.787 / 0.939,
 # trafilatura-eval 0.852 / 0.887, htmldate-mediacloud - / 0.897, newspaper4k 0.769 / 1.000.
 METADATA_FLOORS: dict[str, tuple[float | None, float]] = {
-    "readability": (0.72, 0.90),
+    "readability": (0.76, 0.90),
     "trafilatura-eval": (0.83, 0.87),
     "htmldate-mediacloud": (None, 0.88),
     "newspaper4k": (0.75, 0.90),
@@ -49,7 +50,7 @@ def benchmark() -> ModuleType:
 
 @pytest.mark.shared
 def test_gate_parse_eval_zyte_body(shared_data: Path, benchmark: ModuleType) -> None:
-    figures: dict[str, Any] = benchmark.eval_zyte(shared_data.parent)
+    figures: dict[str, Any] = benchmark.eval_zyte(shared_data.parent, stage=False)
     ours, baseline = figures["dateline"], figures["trafilatura"]
     assert figures["pages"] == 181
     for key, floor in ZYTE_FLOORS.items():

@@ -46,7 +46,10 @@ MIN_UNSPACED_CHARS = 30
 DATE_SETTINGS: dict[str, Any] = {"original_date": True, "extensive_search": True}
 
 _SEPARATORS = re.compile(r"\s+(?:\||-{1,2}|–|—|·|•|»|::|/|\\|_)\s+|\s+[|»]|\s*\|\s*")
+# The page is already text: parse its UTF-8 encoding, whatever charset its markup declares.
+_PARSER = lxml_html.HTMLParser(encoding="utf-8")
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
+_DANGLING = re.compile(r"\s*(?:[|\-–—·•»:_/\\]\s*)+$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
 _ARTICLE_TYPES = {
@@ -60,7 +63,11 @@ _DATE_META = (
     "publishdate", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
     "dcterms.issued", "dcterms.created", "dc.date", "date", "cxenseparse:recs:publishtime",
 )  # fmt: skip
-_TITLE_META = ("og:title", "twitter:title", "dc.title", "dcterms.title", "title", "headline")
+# In order of preference (Dublin Core first, as Readability does; then Open Graph, Twitter…).
+_TITLE_META = (
+    "dc:title", "dcterm:title", "og:title", "dc.title", "dcterms.title", "twitter:title",
+    "parsely-title", "title", "headline",
+)  # fmt: skip
 _SITE_META = ("og:site_name", "application-name", "publisher", "twitter:site")
 
 
@@ -136,7 +143,7 @@ def _parse(html: str, *, source: str) -> Any:
     if not html.strip():
         raise InputError(Errors.E113, source=source, why="the HTML is empty")
     try:
-        return lxml_html.document_fromstring(html.encode("utf-8", "replace"))
+        return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(Errors.E113, source=source, why=f"unparsable HTML: {exc}") from exc
 
@@ -184,10 +191,11 @@ class _Metadata:
         self.url = url
         self.metas: dict[str, list[str]] = {}
         for el in tree.iter("meta"):
-            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+            keys = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
             value = el.get("content")
-            if key and value and value.strip():
-                self.metas.setdefault(key.strip(), []).append(_clean(value))
+            if value and value.strip():
+                for key in keys.split():  # property="og:title twitter:title"
+                    self.metas.setdefault(key, []).append(_clean(value))
         self.ld = list(_json_ld_objects(tree))
 
     def _meta(self, *keys: str) -> Iterator[str]:
@@ -205,7 +213,7 @@ class _Metadata:
         return None
 
     def h1s(self) -> list[str]:
-        texts = (_clean(el.text_content()) for el in self.tree.iter("h1"))
+        texts = (_clean(el.text_content()).rstrip(" ¶#§") for el in self.tree.iter("h1"))
         return [t for t in texts if t]
 
     def title_element(self) -> str | None:
@@ -301,17 +309,6 @@ def _segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATORS.split(title) if s.strip()]
 
 
-def _variants(title: str) -> list[str]:
-    """The title and every run of it cut at separators (``A | B | C`` → A, B, C, A | B, …)."""
-    cuts = [(m.start(), m.end()) for m in _SEPARATORS.finditer(title)]
-    out = [title]
-    for start, _ in cuts:
-        out.append(title[:start])
-    for _, end in cuts:
-        out.append(title[end:])
-    return [v.strip() for v in out if v.strip()]
-
-
 def _names_site(segment: str, site: str | None, host: str) -> bool:
     squashed = _squash(segment)
     if not squashed:
@@ -354,6 +351,24 @@ def strip_site_name(title: str, *, site: str | None, url: str | None) -> str:
     return title
 
 
+def _confirmation(h1: str, others: list[str]) -> int:
+    """3: ``h1`` equals one of ``others``; 2: the start of one, up to a separator; 1: the end
+    of one, after a separator, with a shorter lead before it; 0: none of these."""
+    key = normalise_title(h1)
+    score = 0
+    for other in others:
+        if normalise_title(other) == key:
+            return 3
+        cuts = list(_SEPARATORS.finditer(other))
+        if any(normalise_title(other[: c.start()]) == key for c in cuts):
+            score = max(score, 2)
+        elif any(
+            normalise_title(other[c.end() :]) == key and len(other[: c.start()]) < len(h1) for c in cuts
+        ):
+            score = max(score, 1)
+    return score
+
+
 def pick_headline(
     *,
     h1s: list[str],
@@ -364,22 +379,27 @@ def pick_headline(
 ) -> str | None:
     """Choose the headline among a page's ``<h1>``s, metadata titles and ``<title>``.
 
-    1. an ``<h1>`` that another source confirms: it equals a metadata title or the
-       ``<title>``, or one of their runs between separators (site names cut off);
+    1. an ``<h1>`` that another source confirms and that does not name the site: best one
+       equal to a whole metadata title or ``<title>``, then one equal to their start
+       (``"<h1> | Site"``), then one equal to their end (``"Site | <h1>"``) when what precedes
+       it is shorter than the ``<h1>`` (a longer lead is the headline, the ``<h1>`` a banner);
     2. else the first metadata title, then the ``<title>``, with site-name segments removed;
     3. else the first ``<h1>``.
     """
     others = [*metas, *([title] if title else [])]
-    variants = {normalise_title(v) for other in others for v in _variants(other)}
     host = _host_label(url)
-    for h1 in h1s:
-        confirmed = normalise_title(h1) in variants and len(_squash(h1)) > 1
-        if confirmed and not _names_site(h1, site, host):
-            return h1
+    best: tuple[int, int, str] | None = None
+    for index, h1 in enumerate(h1s):
+        score = _confirmation(h1, others)
+        if score and len(_squash(h1)) > 1 and not _names_site(h1, site, host):
+            if best is None or (score, -index) > best[:2]:
+                best = (score, -index, h1)
+    if best is not None:
+        return best[2]
     for other in others:
         if other.endswith(("...", "…")):
             continue  # a truncated copy
-        stripped = strip_site_name(other, site=site, url=url)
+        stripped = _DANGLING.sub("", strip_site_name(other, site=site, url=url))
         if _squash(stripped):
             return stripped
     return h1s[0] if h1s else None
