@@ -108,8 +108,8 @@ class Tally:
         self.pred_ok = dict.fromkeys(KINDS, 0)
         self.gold = dict.fromkeys(KINDS, 0)
         self.found = dict.fromkeys(KINDS, 0)
-        self.with_source = 0
-        self.speaker_ok = 0
+        self.with_source = dict.fromkeys(KINDS, 0)
+        self.speaker_ok = dict.fromkeys(KINDS, 0)
         self.all_speaker_ok = 0
 
     def add(self, text: str, gold: Sequence[dict[str, Any]], preds: Sequence[Pred]) -> None:
@@ -136,8 +136,8 @@ class Tally:
                 letters_in(text, [p.speaker]) & gold_speaker[best]
             )
             if gold_speaker[best]:
-                self.with_source += 1
-                self.speaker_ok += ok
+                self.with_source[p.kind] += 1
+                self.speaker_ok[p.kind] += ok
             self.all_speaker_ok += ok
         for gi, g in enumerate(gold):
             self.gold[g["type"]] += 1
@@ -158,7 +158,12 @@ class Tally:
         out["P_direct+mixed"] = ratio(sum(self.pred_ok[k] for k in dm), sum(self.pred[k] for k in dm))
         out["R_direct+mixed"] = ratio(sum(self.found[k] for k in dm), sum(self.gold[k] for k in dm))
         out["P_all"] = ratio(sum(self.pred_ok.values()), sum(self.pred.values()))
-        out["speaker_accuracy"] = ratio(self.speaker_ok, self.with_source)
+        out["speaker_accuracy"] = ratio(sum(self.speaker_ok.values()), sum(self.with_source.values()))
+        out["speaker_accuracy_direct+mixed"] = ratio(
+            sum(self.speaker_ok[k] for k in dm), sum(self.with_source[k] for k in dm)
+        )
+        for kind in KINDS:
+            out[f"speaker_accuracy_{kind}"] = ratio(self.speaker_ok[kind], self.with_source[kind])
         out["P_quote+speaker"] = ratio(self.all_speaker_ok, sum(self.pred.values()))
         return out
 

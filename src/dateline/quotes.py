@@ -346,8 +346,10 @@ def _subject(token: Token) -> Token | None:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
-        if current.dep_ in ("conj", "xcomp", "advcl", "dep") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp", "advcl", "dep", "acl") and current.head is not current:
             current = current.head
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "by tweeting that ...", "after hinting that ..."
         else:
             return None
     return None
@@ -388,6 +390,8 @@ def _content_span(head: Token) -> tuple[int, int]:
     """
     right = head.right_edge
     for child in reversed(list(head.rights)):
+        if child.dep_ == "punct":
+            continue
         if child.dep_ in ("conj", "advcl") and child.pos_ in ("VERB", "AUX"):
             own_subject = any(c.dep_ in _SUBJ for c in child.children)
             if child.dep_ == "conj" and own_subject:
@@ -434,11 +438,7 @@ def extract_quotes(
     for gi, group in enumerate(groups):
         if standalone[gi]:
             continue
-        best = -1
-        for ci, clause in enumerate(clauses):
-            if clause.start <= group.start and group.end <= clause.end + 1:
-                if best < 0 or clause.end - clause.start < clauses[best].end - clauses[best].start:
-                    best = ci
+        best = _holding_clause(clauses, group, cues)
         if best >= 0:
             clauses[best].kind = "mixed"
             clauses[best].segments.extend(group.spans)
@@ -492,6 +492,22 @@ def extract_quotes(
 # Rules
 
 
+def _holding_clause(clauses: Sequence[_Draft], group: _Group, cues: dict[str, Cue]) -> int:
+    """The clause a quoted phrase belongs to: the outermost speech clause that holds it, else
+    the smallest clause of any cue ("X said he expects them to “act”" is X's words)."""
+    holding = [
+        ci
+        for ci, clause in enumerate(clauses)
+        if clause.start <= group.start and group.end <= clause.end + 1
+    ]
+    if not holding:
+        return -1
+    speech = [ci for ci in holding if clauses[ci].cue in cues and cues[str(clauses[ci].cue)].direct]
+    if speech:
+        return max(speech, key=lambda ci: clauses[ci].end - clauses[ci].start)
+    return min(holding, key=lambda ci: clauses[ci].end - clauses[ci].start)
+
+
 def _clip(reader: _Reader, span: tuple[int, int] | None) -> tuple[int, int] | None:
     """A span cut to the paragraph its last character is in (parses run across paragraphs)."""
     if span is None:
@@ -526,6 +542,11 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
                 content.append(child)
             elif dep == "prep" and child.lower_ in cue.preps:
                 content.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        if any(c.dep_ == "dobj" for c in content):
+            obj = next(c for c in content if c.dep_ == "dobj")
+            nxt = obj.right_edge.i + 1
+            if nxt < len(doc) and doc[nxt].head.i == token.i and doc[nxt].dep_ == "prep":
+                content.append(doc[nxt])
         if "oprd" in cue.deps and any(c.dep_ == "oprd" for c in content):
             content.extend(c for c in token.children if c.dep_ == "dobj" and c not in content)
         start_end: tuple[int, int] | None = None
@@ -539,15 +560,22 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         elif (
             cue.direct
             and "ccomp" in cue.deps
-            and token.dep_ in ("parataxis", "ccomp", "advcl")
-            and token.i > token.head.i
+            and (
+                (token.dep_ in ("parataxis", "ccomp", "advcl") and token.i > token.head.i)
+                or (token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"))
+            )
             and _subject(token) is not None
         ):
-            # "The talks went well, officials said." with the cue hung under the content
+            # "The talks went well, officials said." / "The talks, she said, went well."
             head = token.head
             left = head.left_edge
             last = doc[token.left_edge.i - 1] if token.left_edge.i > left.i else None
+            if token.i < head.i:
+                last = head.right_edge
             if last is not None and head.sent.start <= left.i:
+                right = head.right_edge
+                if right.i > token.right_edge.i:
+                    last = right
                 start_end = (left.idx, last.idx + len(last))
         if start_end is None:
             continue
@@ -557,8 +585,11 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         if len(_WORD_RE.findall(text[start:end])) < 2:
             continue
         subject = _subject(token)
-        if subject is None and not any(c.dep_ == "ccomp" for c in content):
+        clausal = any(c.dep_ == "ccomp" for c in content)
+        if subject is None and not clausal:
             continue  # "was not authorised to discuss the negotiations": nobody's statement
+        if not clausal and token.dep_ in ("relcl", "acl", "pcomp") and not cue.direct:
+            continue  # "supporters who defend him": a description, not a statement
         draft = _Draft(start, end, "indirect", cue=cue.lemma, cue_index=token.i)
         draft.paragraph = reader.para_of(start)
         if subject is not None:
@@ -758,36 +789,20 @@ def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[
     k = reader.token_at(group.end)
     while k < len(doc) and doc[k].idx < group.end:
         k += 1
-    candidates: list[Token] = []
+    after: list[Token] = []
     for t in doc[k : min(len(doc), k + 14)]:
         if t.idx >= p_end or reader.seg_of[t.i] >= 0 or t.text in (".", "!", "?"):
             break
-        candidates.append(t)
-    chosen = _pick_cue(candidates, cues)
-    if chosen is None:
-        q_start = group.start
-        p_first = reader.paragraphs[reader.para_of(q_start)][0]
-        k = reader.token_at(q_start)
-        back: list[Token] = []
-        i = k - 1
-        while i >= 0 and len(back) < 25:
-            t = doc[i]
-            if t.idx < p_first or reader.seg_of[t.i] >= 0 or t.text in (".", "!", "?"):
-                break
-            back.append(t)
-            i -= 1
+        after.append(t)
+    chosen = _pick_cue(after, cues)
+    window: list[Token] = []
+    if chosen is not None:
+        window = [t for t in after if t.i < chosen[0].i]
+    else:
+        back = _back_window(reader, group.start)
         chosen = _pick_cue(back, cues)
-        if chosen is None and text_ends_with_colon(reader, q_start, p_first):
-            # "X said:" closing the previous paragraph
-            prev = reader.para_of(q_start) - 1
-            back = []
-            i = reader.token_at(p_first) - 1
-            while i >= 0 and doc[i].idx >= reader.paragraphs[prev][0] and len(back) < 25:
-                if reader.seg_of[i] >= 0 or doc[i].text in (".", "!", "?"):
-                    break
-                back.append(doc[i])
-                i -= 1
-            chosen = _pick_cue(back, cues)
+        if chosen is None:
+            chosen = _colon_verb(reader, group.start, back)
     if chosen is None:
         return
     token, cue = chosen
@@ -797,21 +812,77 @@ def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[
         source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
         draft.speaker = _noun_span(source) if source is not None else None
         return
-    cue_rec = cues[cue]
-    subject = _subject(token)
-    if subject is None:
-        # "..." said Moon: a proper noun right after the cue
-        nxt = token.i + 1
-        if nxt < len(doc) and doc[nxt].pos_ in ("PROPN", "NOUN", "PRON") and reader.seg_of[nxt] < 0:
-            subject = doc[nxt]
-            while subject.head.i != subject.i and subject.dep_ in ("compound", "flat"):
-                subject = subject.head
-    if subject is not None:
-        draft.speaker = _noun_span(subject)
+    speaker = _window_speaker(window) if window else None
+    if speaker is None:
+        subject = _subject(token)
+        if subject is not None and reader.seg_of[subject.i] < 0:
+            speaker = _noun_span(subject)
+        elif token in after:
+            # "..." said Moon: the noun phrase right after the cue
+            speaker = _window_speaker([t for t in after if t.i > token.i][:8])
+    draft.speaker = speaker
+    cue_rec = cues.get(cue)
+    if cue_rec is None:
+        return
     addressee = _addressee(token, cue_rec)
     if addressee is not None:
         draft.addressee = _noun_span(addressee)
     draft.reply = cue_rec.reply
+
+
+_NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
+
+
+def _window_speaker(window: Sequence[Token]) -> tuple[int, int] | None:
+    """The first noun phrase of a short stretch of tokens, kept inside the stretch."""
+    if not window:
+        return None
+    lo, hi = window[0].idx, window[-1].idx + len(window[-1])
+    ids = {t.i for t in window}
+    first = next((t for t in window if t.pos_ in _NOMINAL), None)
+    if first is None:
+        return None
+    head = first
+    while head.head.i in ids and head.head.pos_ in _NOMINAL and head.dep_ in (
+        "compound", "flat", "amod", "det", "poss", "nmod", "nummod", "case"
+    ):
+        head = head.head
+    start, end = _noun_span(head)
+    start, end = max(start, lo), min(end, hi)
+    return _trim(window[0].doc.text, start, end) if end > start else None
+
+
+def _back_window(reader: _Reader, q_start: int) -> list[Token]:
+    """The tokens before a quote in its sentence, nearest first (or, when the quote opens
+    its paragraph and the previous one ends with a colon, that paragraph's last sentence)."""
+    doc = reader.doc
+    para = reader.para_of(q_start)
+    p_first = reader.paragraphs[para][0]
+    floor = p_first
+    i = reader.token_at(q_start) - 1
+    if text_ends_with_colon(reader, q_start, p_first):
+        floor = reader.paragraphs[para - 1][0]
+        i = reader.token_at(p_first) - 1
+        while i >= 0 and doc[i].idx >= p_first:
+            i -= 1
+    back: list[Token] = []
+    while i >= 0 and len(back) < 25:
+        t = doc[i]
+        if t.idx < floor or reader.seg_of[t.i] >= 0 or t.text in (".", "!", "?"):
+            break
+        back.append(t)
+        i -= 1
+    return back
+
+
+def _colon_verb(reader: _Reader, q_start: int, back: Sequence[Token]) -> tuple[Token, str] | None:
+    """"X issued a statement: ..." — any verb before a colon that introduces the quote."""
+    if not back or back[0].text != ":":
+        return None
+    for t in back[1:]:
+        if t.pos_ == "VERB" and _subject(t) is not None:
+            return t, _lemma(t)
+    return None
 
 
 def text_ends_with_colon(reader: _Reader, q_start: int, p_first: int) -> bool:
