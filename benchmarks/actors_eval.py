@@ -99,7 +99,9 @@ def score_cases(cases: list[dict[str, Any]], *, kb: Any, cfg: Any) -> dict[str, 
             if "country" in expected:
                 results["country"] = _matches(expected["country"], code)
             if "code_1" in expected:
-                results["sector"] = _matches(expected["code_1"], sector) or (
+                ngo = actor is not None and actor.code in NO_COUNTRY and actor.code == expected[
+                    "code_1"]  # NGEC writes NGO-ness as a sector
+                results["sector"] = ngo or _matches(expected["code_1"], sector) or (
                     bool(sector) and sector == expected.get("code_2"))
         for kind, right in results.items():
             for key in (kind, kind + "_nowiki") if nowiki else (kind,):

@@ -37,6 +37,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pycountry
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -61,10 +63,13 @@ HEAD_TITLES = ("president", "prime minister", "chancellor", "premier", "king", "
                "sultan", "supreme leader", "chairman of state affairs commission")
 
 # Phoenix/CAMEO sector chunks that are PLOVER sectors (the rest are dropped).
-SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "CVL", "JRN", "BUS", "SPY",
-           "REF", "ELI", "MED", "HLH", "EDU", "REL", "AGR", "LAB", "CRM", "UAF", "IGO", "NGO",
-           "HRI", "ENV", "DEV", "SOC", "PRM", "PRE", "UNK"}
+SECTORS = {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR",
+           "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL",
+           "SOC"}
 IGO_CODES = {"UNO", "EUR"}
+CAMEO_TO_PLOVER = {"MED": "JRN", "HLH": "MED", "HRI": "SOC", "ENV": "SOC", "DEV": "SOC",
+                   "NGO": "SOC", "MNC": "BUS", "INS": "REB"}
+COUNTRIES = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
 
 
 def _row(fields: tuple[str, ...], **values: str) -> list[str]:
@@ -89,23 +94,31 @@ def _cia_name(raw: str) -> str:
 
 
 def _split_code(code: str) -> tuple[str, str]:
-    """A CAMEO actor code -> (dateline code, PLOVER sector)."""
+    """A CAMEO actor code -> (dateline code, PLOVER sector).
+
+    CAMEO's sector chunks are renamed to PLOVER's where they differ (MED media -> JRN,
+    HLH health -> MED, HRI/ENV/DEV advocacy -> SOC); a head that is no country and no
+    CONTRACT code (e.g. a bare sector) leaves the code empty.
+    """
     chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
     if not chunks:
         return "", ""
     head = chunks[0]
+    rest = chunks[1:]
     if head == "IGO":
-        country = chunks[1] if len(chunks) > 1 and chunks[1] in IGO_CODES else "IGO"
-    elif head in {"NGO", "MNC", "IMG"}:
+        country = rest[0] if rest and rest[0] in IGO_CODES else "IGO"
+    elif head in {"NGO", "MNC", "IMG", "ISM"}:
         country = head
-    elif len(head) == 3 and head.isalpha():
-        country = head
+    elif CODE_FIXES.get(head, head) in COUNTRIES:
+        country = CODE_FIXES.get(head, head)
     else:
-        return "", ""
-    sector = next((c for c in chunks[1:] if c in SECTORS and c not in IGO_CODES), "")
-    country = CODE_FIXES.get(country, country)
+        country, rest = "", chunks
+    sectors = [CAMEO_TO_PLOVER.get(c, c) for c in rest]
+    sector = next((c for c in sectors if c in SECTORS), "")
     if head == "MNC" and not sector:
         sector = "BUS"
+    if head == "NGO" and not sector:
+        sector = "SOC"
     return country, sector
 
 

@@ -57,6 +57,8 @@ SPEECH = frozenset({"say", "tell", "add", "tweet", "declare", "pledge", "insist"
                     "announce", "note", "explain", "reply", "respond", "claim", "argue", "write",
                     "ask", "urge", "accuse", "deny", "confirm", "vow", "promise", "offer"})
 KOREA = frozenset({"PRK", "KOR"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx",
+                        "prof", "rev", "sheikh"})
 _FUNCTION = frozenset({"of", "the", "and", "s", "de", "la", "du", "al", "el", "for"})
 CONTRACT_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
 
@@ -150,7 +152,10 @@ def code_words(words: Sequence[str], caps: Sequence[bool], *, when: date, kb: Kn
     for it in items:
         if it.orgs:
             it.org = _pick_org(it.orgs, when)
-    return _combine(items, when=when, elite=elite, civil=civil, text=text, words=words)
+    coding = _combine(items, when=when, elite=elite, civil=civil, text=text, words=words)
+    if coding is not None and coding.kind == "state" and unknown_names:
+        coding = replace(coding, kind="org", sector=None)  # "British Chambers of Commerce"
+    return coding
 
 
 def _match(words: Sequence[str], caps: Sequence[bool], i: int, kb: KnowledgeBase, *,
@@ -166,8 +171,9 @@ def _match(words: Sequence[str], caps: Sequence[bool], i: int, kb: KnowledgeBase
             if tiers:
                 return _Item("person", i, i + m, terms=tiers)
         role = kb.roles.get(key)
-        if role and (m >= 2 or not all_caps):
-            return _Item("role", i, i + m, role=role)
+        if role and (m >= 2 or not all_caps or not any(o.source == "dateline"
+                                                       for o in kb.org(key))):
+            return _Item("role", i, i + m, role=role)  # "Parliament" is a role, not Congo's
         orgs = kb.org(key)
         if orgs and _names_a_role(words[i : i + m], kb):
             orgs = []  # "the US Secretary of State" is a title: country + role, not an org
@@ -397,6 +403,9 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
         if not key:
             continue
         label = ent.label_
+        if label == "PERSON" and len(span) == 1 and key in kb.places and not kb.has_person(key) \
+                and not _is_person_key(key, refs):
+            label = "GPE"  # "Labour chooses Manchester"
         if label == "PERSON" or (label in ("GPE", "ORG") and key not in kb.places and (
                 kb.has_person(key) or _is_person_key(key, refs))):
             _add_person(doc, span, refs, used, kb, when, sent_of)
@@ -486,6 +495,10 @@ def _title_before(doc: Doc, start: int) -> int:
                                                                                  "PERSON")):
             i -= 1
             continue
+        if tok.lower_ == "and" and i - 2 >= limit and doc[i - 2].text[:1].isupper() and \
+                doc[i].text[:1].isupper():
+            i -= 1  # "Trade and Industry Secretary Patricia Hewitt"
+            continue
         if tok.text == "-" and i - 2 >= limit and doc[i - 2].lower_ == "then":
             i -= 2
             continue
@@ -498,12 +511,14 @@ def _title_before(doc: Doc, start: int) -> int:
 def _add_person(doc: Doc, span: Span, refs: list[_Ref], used: bytearray, kb: KnowledgeBase,
                 when: date, sent_of: list[int]) -> None:
     words, _caps = _span_words(span)
+    while len(words) > 1 and words[0] in HONORIFICS:  # "Ms Hewitt" is Patricia Hewitt
+        words = words[1:]
     title_start = _title_before(doc, span.start)
     coding: Coding | None = None
     if title_start < span.start:
         tw, tc = _span_words(doc[title_start : span.start])
         coding = code_words(tw, tc, when=when, kb=kb, text=doc[title_start : span.start].text)
-        if coding is not None and coding.kind not in ("person",) and coding.sector is None:
+        if coding is not None and (coding.sector in (None, "UNK") or coding.kind == "state"):
             coding = None
         if coding is not None and doc[title_start].lower_ == "then":
             coding = replace(coding, sector="ELI" if coding.sector else None)
@@ -545,8 +560,9 @@ def _add_name(doc: Doc, span: Span, words: list[str], caps: list[bool], label: s
                          sent=sent_of[span.start]))
         return
     named = code_words(words, caps, when=when, kb=kb, text=span.text)
-    if named is None or (named.code is None and named.sector is None):
-        return
+    if named is None or (named.code is None and named.sector is None) or (
+            named.kind == "person" and not named.person):
+        return  # "General Election", "National Executive Committee": not people
     coding = named
     for t in span:
         used[t.i] = 1
