@@ -573,9 +573,8 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             if token.i < head.i:
                 last = head.right_edge
             if last is not None and head.sent.start <= left.i:
-                right = head.right_edge
-                if right.i > token.right_edge.i:
-                    last = right
+                if head.right_edge.i > token.right_edge.i:
+                    last = head.right_edge
                 start_end = (left.idx, last.idx + len(last))
         if start_end is None:
             continue
