@@ -233,6 +233,23 @@ def test_ingest_gzipped_html_file(tmp_path: Path) -> None:
     assert article.id == str(path)
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("a.jsonl.gz", b'{"text": "one"}\n{"text": "two"}\n', ["one", "two"]),
+        ("a.csv.gz", b"text\none\ntwo\n", ["one", "two"]),
+        ("a.txt.gz", b"Just one text.\n", ["Just one text.\n"]),
+        ("dump.gz", b'{"text": "sniffed"}\n', ["sniffed"]),
+    ],
+)
+def test_ingest_gzipped_containers(tmp_path: Path, name: str, data: bytes, expected: list[str]) -> None:
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data))
+    items = _items(str(path))
+    assert [a.text for a in items if isinstance(a, Article)] == expected
+    assert len(items) == len(expected)
+
+
 # ---------------------------------------------------------------------------------------
 # Plain-text helpers
 
