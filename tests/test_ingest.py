@@ -737,6 +737,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Location", target)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+            elif path == "/latin1.txt":
+                self._send(200, "text/plain; charset=ISO-8859-1", "“Quoted” caf\u00e9.".encode("cp1252"))
             elif path == "/image.png":
                 self._send(200, "image/png", b"\x89PNG\r\n\x1a\n")
             elif path == "/declared-big":
@@ -801,6 +803,10 @@ def test_ingest_url_text_uses_declared_charset(server: str) -> None:
     article = _one(f"{server}/note.txt")
     assert article.text == "Plain “text” note.\n"
     assert article.input_format == "text"
+
+
+def test_ingest_url_latin1_declared_is_read_as_windows_1252(server: str) -> None:
+    assert _one(f"{server}/latin1.txt").text == "“Quoted” café."
 
 
 def test_ingest_url_redirects_within_the_cap(server: str) -> None:

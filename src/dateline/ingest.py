@@ -592,12 +592,15 @@ def _decode(data: bytes, *, source: str, declared: str | None, html: bool) -> st
 
 
 def _codec(name: str | None) -> str | None:
+    """The Python codec for a declared charset; Latin-1 and ASCII mean Windows-1252, as
+    browsers read them (pages that say ISO-8859-1 routinely hold curly quotes)."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip()).name
+        codec = codecs.lookup(name.strip().strip("\"'")).name
     except LookupError:
         return None
+    return _WESTERN if codec in ("iso8859-1", "ascii") else codec
 
 
 def _detect(data: bytes, *, source: str) -> str:
