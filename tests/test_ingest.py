@@ -687,6 +687,27 @@ def test_ingest_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes, expected: li
     assert all(a.source.startswith("<stdin>") for a in items)  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("data", "texts"),
+    [
+        (b'{"text": "zipped one"}\n{"text": "zipped two"}\n', ["zipped one", "zipped two"]),
+        (b"A gzipped plain text.\n", ["A gzipped plain text.\n"]),
+    ],
+)
+def test_ingest_stdin_gzipped(monkeypatch: pytest.MonkeyPatch, data: bytes, texts: list[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(gzip.compress(data)))
+    assert [a.text for a in _items("-") if isinstance(a, Article)] == texts
+
+
+def test_ingest_stdin_warc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    _write_warc(path, gz=True)
+    monkeypatch.setattr(sys, "stdin", _Stdin(path.read_bytes()))
+    items = _items("-")
+    assert _codes(items) == ["ok", "ok", "E113"]
+    assert items[0].source == "<stdin>:https://news.example/story"
+
+
 def test_ingest_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(b"\n \n"))
     assert _codes(_items("-")) == ["E101"]

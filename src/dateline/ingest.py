@@ -133,6 +133,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_GZIP_MAGIC = b"\x1f\x8b"
 _WIDE_BOMS = tuple(bom for bom, encoding in _BOMS if encoding in ("utf-16", "utf-32"))
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
@@ -446,9 +447,18 @@ def _iter_stdin(*, cfg: Config, fmt: str) -> Iterator[Article | InputError]:
     if not head.strip():
         yield InputError(Errors.E101, source=STDIN, what="nothing arrived on standard input")
         return
+    stream = io.BufferedReader(_PrefixedReader(head, raw))
+    if head[:2] == _GZIP_MAGIC and fmt != "warc" and _sniff(head, complete=False) != "warc":
+        # gzipped text, HTML, JSONL or CSV: read on through the decompressor
+        unzipped = gzip.GzipFile(fileobj=stream, mode="rb")
+        stream = io.BufferedReader(_PrefixedReader(b"", unzipped), buffer_size=_SNIFF_BYTES)
+        try:
+            head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+        except (OSError, EOFError, zlib.error) as exc:
+            yield InputError(Errors.E115, source=STDIN, why=f"broken gzip data: {_os_why(exc)}")
+            return
     if fmt == "auto":
         fmt = _sniff(head, complete=len(head) < _SNIFF_BYTES)
-    stream = io.BufferedReader(_PrefixedReader(head, raw))
     if fmt in ("jsonl", "csv", "warc"):
         yield from _iter_stream(stream, fmt=fmt, label=STDIN, cfg=cfg)
         return
@@ -460,9 +470,10 @@ def _iter_stdin(*, cfg: Config, fmt: str) -> Iterator[Article | InputError]:
 
 
 class _PrefixedReader(io.RawIOBase):
-    """A byte stream that replays ``head`` and then reads on from ``rest`` (for stdin)."""
+    """A byte stream, never seekable, that replays ``head`` and then reads on from ``rest``
+    (stdin after its first bytes were sniffed; a decompressor over it)."""
 
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes] | io.BufferedIOBase) -> None:
         super().__init__()
         self._head = head
         self._pos = 0
@@ -489,7 +500,7 @@ class _PrefixedReader(io.RawIOBase):
 
 def _sniff(head: bytes, *, complete: bool) -> str:
     """Guess the format of an input from its first bytes."""
-    if head[:2] == b"\x1f\x8b":
+    if head[:2] == _GZIP_MAGIC:
         try:
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _SNIFF_BYTES)
         except zlib.error:
