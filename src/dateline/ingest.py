@@ -65,7 +65,10 @@ __all__ = [
     "INPUT_FORMATS",
     "article_from_html",
     "article_from_text",
+    "decode_bytes",
+    "format_from_name",
     "iter_articles",
+    "parse_published",
     "read_article",
 ]
 
