@@ -138,13 +138,16 @@ def _classify(text: str, start: int, end: int, chars: str) -> _Mark | None:
 
 
 def _paragraph_spans(document: Document) -> list[tuple[int, int, str]]:
-    if document.paragraphs:
-        return [(p.start, p.end, p.role) for p in document.paragraphs]
+    """The document's paragraphs, each line of a paragraph on its own (many sources break
+    paragraphs with a single newline); spans cover the whole text in order."""
+    text = document.text
+    paragraphs = [(p.start, p.end, p.role) for p in document.paragraphs] or [(0, len(text), "body")]
     out: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", document.text):
-        if m.group().strip():
-            out.append((m.start(), m.end(), "body"))
-    return out
+    for start, end, role in paragraphs:
+        for m in re.finditer(r"[^\n]+", text[start:end]):
+            if m.group().strip():
+                out.append((start + m.start(), start + m.end(), role))
+    return out or [(0, len(text), "body")]
 
 
 def _possessive_skip(marks: list[_Mark], i: int, text: str) -> bool:
@@ -430,6 +433,7 @@ def extract_quotes(
     cues = load_cues()
 
     clauses = _find_clauses(reader, cues)
+    clauses.extend(_labelled_lines(reader))
     drafts: list[_Draft] = []
     used_clauses: set[int] = set()
 
@@ -490,6 +494,39 @@ def extract_quotes(
 
 # ---------------------------------------------------------------------------------------
 # Rules
+
+
+_LABEL_RE = re.compile(r"([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")
+_NOT_SPEAKERS = frozenset(
+    "update updated photo photos video source sources note editor watch read related correction "
+    "advertisement breaking exclusive live analysis opinion comment editorial transcript q a "
+    "first second third next last today yesterday tomorrow".split()
+)
+
+
+def _labelled_lines(reader: _Reader) -> list[_Draft]:
+    """"Elizabeth Warren: Trump is a ‘proven failure’" and transcript lines ("PENCE: ...")."""
+    doc, text = reader.doc, reader.text
+    out: list[_Draft] = []
+    for p_start, p_end, _ in reader.paragraphs:
+        m = _LABEL_RE.match(text, p_start, p_end)
+        if m is None:
+            continue
+        name = m.group(1)
+        if any(w.lower().strip(".") in _NOT_SPEAKERS for w in name.split()):
+            continue
+        first, last = reader.token_at(m.start(1)), reader.token_at(m.end(1) - 1)
+        if any(t.pos_ not in ("PROPN", "NOUN") for t in doc[first : last + 1]):
+            continue
+        start, end = _trim(text, m.end(), p_end)
+        if len(_WORD_RE.findall(text[start:end])) < 3:
+            continue
+        draft = _Draft(start, end, "indirect", cue=None)
+        draft.paragraph = reader.para_of(start)
+        draft.speaker = (m.start(1), m.end(1))
+        draft.cue_index = first
+        out.append(draft)
+    return out
 
 
 def _holding_clause(clauses: Sequence[_Draft], group: _Group, cues: dict[str, Cue]) -> int:
