@@ -92,21 +92,21 @@ class _Item:
     orgs: list[Org] = field(default_factory=list)
 
 
-def _words(text: str) -> tuple[list[str], list[bool], list[str]]:
+def _words(text: str) -> tuple[list[str], list[int], list[str]]:
     """Normalised words, whether each was capitalised, and the surface words."""
     surface = [w for w in _WORD.findall(text) if w.strip()]
     norm: list[str] = []
-    caps: list[bool] = []
+    caps: list[int] = []
     kept: list[str] = []
     for w in surface:
         for part in normalize(w).split():
             norm.append(part)
-            caps.append(w[:1].isupper())
+            caps.append(2 if w.isupper() and len(w) > 1 else int(w[:1].isupper()))
             kept.append(w)
     return norm, caps, kept
 
 
-def code_words(words: Sequence[str], caps: Sequence[bool], *, when: date, kb: KnowledgeBase,
+def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: KnowledgeBase,
                text: str = "") -> Coding | None:
     """Code a description given as normalised words (``caps`` marks capitalised ones)."""
     n = len(words)
@@ -147,7 +147,7 @@ def code_words(words: Sequence[str], caps: Sequence[bool], *, when: date, kb: Kn
     if not items:
         return None
     if unknown_names and all(it.kind == "place" and it.place and it.place[1] in (
-            "city", "capital", "country-alias") for it in items):
+            "city", "capital", "country-alias", "region") for it in items):
         return None  # "Douglas Paul James": a person's name that contains a town's
     for it in items:
         if it.orgs:
@@ -158,7 +158,7 @@ def code_words(words: Sequence[str], caps: Sequence[bool], *, when: date, kb: Kn
     return coding
 
 
-def _match(words: Sequence[str], caps: Sequence[bool], i: int, kb: KnowledgeBase, *,
+def _match(words: Sequence[str], caps: Sequence[int], i: int, kb: KnowledgeBase, *,
            single: bool, given: str = "") -> _Item | None:
     n = len(words)
     for m in range(min(kb.max_words, n - i), 0, -1):
@@ -177,13 +177,15 @@ def _match(words: Sequence[str], caps: Sequence[bool], i: int, kb: KnowledgeBase
         orgs = kb.org(key)
         if orgs and _names_a_role(words[i : i + m], kb):
             orgs = []  # "the US Secretary of State" is a title: country + role, not an org
+        if orgs and m == 1 and len(key) <= 3 and caps[i] != 2:
+            orgs = []  # "Un Certain Regard" is no UN: short names must be acronyms
         if orgs and (all_caps or m >= 2 or key in ("un", "eu")):
             return _Item("org", i, i + m, org=orgs[0], orgs=orgs)
         place = kb.places.get(key)
         if place is None and m == 1 and all_caps and key.endswith("s"):
             plural = kb.places.get(key[:-1])  # "Brazilians", "Two Russians"
             place = plural if plural and plural[1] == "demonym" else None
-        if place and place[1] == "city" and i > 0 and words[i - 1] not in LOCATIVE:
+        if place and place[1] in ("city", "region") and i > 0 and words[i - 1] not in LOCATIVE:
             place = None  # a town's name inside a longer name ("Bank of ...") is not a place
         if place and (all_caps or key in ("us", "uk")):
             return _Item("place", i, i + m, place=place)
@@ -296,6 +298,9 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
             if not (people and sector == "ELI" and head.role.sector == "GOV"):
                 sector = head.role.sector
             kind = "person" if head.role.kind == "person" else head.role.kind
+        last = heads[-1]
+        if last.role is not None and last.role.kind == "person" and last is not head:
+            kind = "person"  # "a police spokesperson": a person, coded by the police
         for it in items:  # a scope after "of"/"at"/"in" gives the country when none came before
             if country is None and it is not head and it.kind in ("org", "place"):
                 country = (it.org.code if it.org else it.place[0] if it.place else None) or None
@@ -468,13 +473,14 @@ def _fix_span(doc: Doc, ent: Span) -> Span:
     return doc[start:end]
 
 
-def _span_words(span: Span) -> tuple[list[str], list[bool]]:
+def _span_words(span: Span) -> tuple[list[str], list[int]]:
     words: list[str] = []
-    caps: list[bool] = []
+    caps: list[int] = []
     for tok in span:
         for part in normalize(tok.text).split():
             words.append(part)
-            caps.append(tok.text[:1].isupper())
+            caps.append(2 if tok.text.isupper() and len(tok.text) > 1 else
+                        int(tok.text[:1].isupper()))
     return words, caps
 
 
@@ -530,7 +536,7 @@ def _add_person(doc: Doc, span: Span, refs: list[_Ref], used: bytearray, kb: Kno
                      sent=sent_of[span.start], subject=span.root.dep_ in ("nsubj", "nsubjpass")))
 
 
-def _add_name(doc: Doc, span: Span, words: list[str], caps: list[bool], label: str,
+def _add_name(doc: Doc, span: Span, words: list[str], caps: list[int], label: str,
               refs: list[_Ref], used: bytearray, kb: KnowledgeBase, when: date,
               sent_of: list[int]) -> None:
     key = " ".join(words)
@@ -543,11 +549,11 @@ def _add_name(doc: Doc, span: Span, words: list[str], caps: list[bool], label: s
             return  # a demonym describes; the noun chunk around it is the mention
         if _inside_larger_np(doc, span):
             return
-        if pkind in ("capital", "city"):
+        if pkind in ("capital", "city", "region"):
             head = span.root.head
             if span.root.dep_ == "pobj" and head.lower_ in LOCATIVE:
                 return  # "in Pyongyang": a place, not an actor
-            if pkind == "city" or span.root.dep_ in ("compound", "amod", "nmod"):
+            if pkind != "capital" or span.root.dep_ in ("compound", "amod", "nmod"):
                 return
             coding = Coding(name=span.text, kind="state", code=code, sector="GOV")
         else:
@@ -606,6 +612,14 @@ def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, k
         span = doc[last_used + 1 : end] if not used[end - 1] else span
         if not len(span) or any(used[t.i] for t in span):
             return
+    spaces = [t.i for t in span if t.is_space or "\n" in t.text]
+    if spaces:  # a chunk never runs across a paragraph break
+        span = doc[spaces[-1] + 1 : span.end]
+        if not len(span):
+            return
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"on", "aboard"} and \
+            normalize(root.text) in kb.roles and kb.roles[normalize(root.text)].kind == "org":
+        return  # "taken to hospital", "on board": a place
     conj = root.dep_ == "conj"
     while len(span) > 1 and span[0].pos_ in ("CCONJ", "PUNCT"):
         conj = conj or span[0].pos_ == "CCONJ"
@@ -701,6 +715,12 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
                 ref.coding = replace(ref.coding, code=prev.coding.code)
     for actor in actors:
         actor.coding = _person_coding(actor, kb, when)
+        if len(actor.key.split()) == 1 and actor.coding.code is None and \
+                actor.coding.sector is None and not any(r.subject for r in actor.refs):
+            for r in actor.refs:  # "Rhine", "Twitter": spaCy's stray one-word PERSONs
+                r.group = -1
+                r.label = "dropped"
+            actor.refs = []
     for ref in refs:
         if ref.owner and ref.coding is not None and ref.coding.code is None:
             owner = next((a for a in actors if ref.owner in a.key.split()), None)
@@ -711,6 +731,8 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
     last_person: _Ref | None = None
     last_subject: _Ref | None = None
     for ref in refs:
+        if ref.label == "dropped":
+            continue
         if ref.label == "person":
             last_person = ref
             if ref.subject:
@@ -780,7 +802,7 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
     mentions = tuple(
         Mention(r.start, r.end, text[r.start : r.end], ids[id(actors[r.group])] if r.group >= 0
                 else None, r.label)
-        for r in refs if r.group >= 0 or r.label != "pronoun")
+        for r in refs if r.group >= 0 or r.label not in ("pronoun", "dropped"))
     return mentions, tuple(out_actors)
 
 

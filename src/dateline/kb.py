@@ -48,7 +48,7 @@ ORG_FIELDS = ("name", "aliases", "code", "sector", "kind", "start", "end", "sour
 PLACE_FIELDS = ("name", "country", "kind", "source")
 
 #: Place kinds, strongest first: a name keeps the first kind it was given in this order.
-PLACE_PRIORITY = ("country", "pre", "capital", "demonym", "country-alias", "city")
+PLACE_PRIORITY = ("country", "pre", "capital", "demonym", "country-alias", "region", "city")
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -364,6 +364,9 @@ def _places() -> dict[str, tuple[str, str]]:
         add(name, code, kind)
     for row in _read_gz("places.tsv.gz"):
         kind = row["kind"] if row["kind"] in found else "city"
+        if kind == "country-alias" and row["source"] == "petrarch2_phoenix" and \
+                len(row["name"]) > 4:
+            kind = "region"  # Phoenix lists provinces and towns beside abbreviations (US, DPRK)
         add(row["name"], row["country"], kind)
     for name, code in _geonames_cities():
         add(name, code, "city")
@@ -381,6 +384,8 @@ def _places() -> dict[str, tuple[str, str]]:
 #: Old or non-ISO codes some sources use, and the codes dateline writes instead.
 CODE_FIXES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "YUG": "SRB"}
 _SHORT_PLACES = frozenset({"us", "uk"})
+#: ISO codes that news text uses as names ("USA"); other codes ("JAM", "AL") are not names.
+_KEEP_CODES = frozenset({"USA", "UAE", "UK", "US"})
 _NOT_PLACES = frozenset({"antarctica", "republic of china", "st", "saint", "new", "north",
                          "south", "east", "west", "central"})
 
@@ -424,7 +429,8 @@ def _countryinfo_package(population: dict[str, int]) -> Iterator[tuple[str, str,
         population[code] = int(info.get("population") or 0)
         yield str(info.get("name") or ""), code, "country"
         for alt in info.get("altSpellings") or []:
-            if isinstance(alt, str) and len(alt) > 3:
+            iso = {(info.get("ISO") or {}).get("alpha2"), code}
+            if isinstance(alt, str) and (alt not in iso or alt in _KEEP_CODES):
                 yield alt, code, "country-alias"
         for kind in ("demonym", "capital"):
             values = info.get(kind) or []
