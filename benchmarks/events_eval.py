@@ -375,7 +375,8 @@ def _expect_ok(x: Expect, e: Event, text: str) -> list[str]:
     parties = e.actor + e.recipient
     if not _party_ok(x.actor, e.actor if x.recipient else parties):
         bad.append("actor")
-    if x.recipient is not None and not _party_ok(x.recipient, e.recipient):
+    # a reciprocal event (PLOVER: every party an actor) lists the other side among the actors
+    if x.recipient is not None and not _party_ok(x.recipient, e.recipient or e.actor):
         bad.append("recipient")
     if x.date is not None and (
         e.date is None or e.date.isoformat() != x.date or e.date_precision != x.precision

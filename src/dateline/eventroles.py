@@ -127,6 +127,18 @@ class Context:
             return None
         return Party(None, actor.code, actor.sector, text, start, actor.kind)
 
+    def same_text_mention(self, tok: Token) -> int | None:
+        """A mention elsewhere in the document with this token's text and a coded actor."""
+        if tok.pos_ != "PROPN":
+            return None
+        low = tok.lower_
+        for mi, m in enumerate(self.mentions):
+            if m.actor and m.text.lower().removeprefix("the ") == low:
+                actor = self.actors.get(m.actor)
+                if actor is not None and actor.code:
+                    return mi
+        return None
+
     def preceding_actor(
         self, before: int, *, person: bool | None, exclude: str | None = None
     ) -> Party | None:
@@ -164,10 +176,13 @@ def children(tok: Token, deps: frozenset[str] | str) -> list[Token]:
 
 
 def conjuncts(tok: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ("the US, Russia, and Switzerland")."""
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
             out.extend(conjuncts(c))
+        elif c.dep_ == "appos" and c.ent_type_ in ("GPE", "NORP") and tok.ent_type_ in ("GPE", "NORP"):
+            out.extend(conjuncts(c))  # a list the parser read as an apposition
     return out
 
 
@@ -387,11 +402,40 @@ class Reader:
             if tok.lower_ in ("they", "we", "them", "us") and len(group) == 1:
                 group = self._plural_antecedent(tok) or group
             for t in group:
-                party = self.party(t)
-                if party is not None and party.key not in seen:
-                    seen.add(party.key)
-                    out.append(party)
+                for party in self._split_modifiers(t):
+                    if party.key not in seen:
+                        seen.add(party.key)
+                        out.append(party)
         return out
+
+    def _split_modifiers(self, tok: Token) -> list[Party]:
+        """ "US and British activists": one party per coordinated country modifier."""
+        base = self.party(tok)
+        if self.ctx.tok_mention[tok.i] >= 0 or tok.pos_ != "NOUN":
+            return [base] if base is not None else []
+        mods = [
+            c
+            for c in tok.children
+            if c.dep_ in ("compound", "amod", "nmod") and self.ctx.tok_mention[c.i] >= 0
+        ]
+        group = conjuncts(mods[0]) if mods else []
+        if len(group) < 2:
+            return [base] if base is not None else []
+        out: list[Party] = []
+        for m in group:
+            mp = self.party(m, 1)
+            if mp is not None and mp.code:
+                out.append(
+                    Party(
+                        None,
+                        mp.code,
+                        base.sector if base else None,
+                        f"{m.text} {tok.text}",
+                        mp.start,
+                        "group",
+                    )
+                )
+        return out or ([base] if base is not None else [])
 
     def _plural_antecedent(self, tok: Token) -> list[Token]:
         """ "Obama and Putin said they will attack": the coordinated subject of the speech verb."""
@@ -424,10 +468,13 @@ class Reader:
                 if country is not None:
                     party.code = country
             if party.kind == "person":
-                role = self._title_org(tok)
+                role = self._title_org(tok) or self._title_role(tok)
                 if role is not None and role.sector and role.code in (party.code, None):
                     party.sector = role.sector
             return party
+        same = ctx.same_text_mention(tok)
+        if same is not None:  # "the North" named as an actor elsewhere in the article
+            return ctx.party_from_mention(same)
         # a head word without a mention: look at its modifiers, then ask the actors stage
         resolved = None
         text, start = np_text(tok)
@@ -510,6 +557,20 @@ class Reader:
                     return p
             stack.extend(x for x in c.children if x.dep_ in ("compound", "amod"))
         return None
+
+    def _title_role(self, tok: Token) -> Party | None:
+        """The role a title gives a person at the time ("then-CIA chief Pompeo" → SPY)."""
+        left = tok.left_edge.i
+        words = [
+            t for t in tok.doc[left : tok.i] if t.dep_ in ("compound", "amod", "punct", "advmod", "npadvmod")
+        ]
+        if not words or words[-1].i != tok.i - 1:
+            return None
+        title = tok.doc[words[0].i : tok.i].text
+        for prefix in ("then-", "then ", "former ", "ex-"):
+            if title.lower().startswith(prefix):
+                title = title[len(prefix) :]
+        return self.ctx.resolve_text(title, tok.idx) if title.strip() else None
 
     def _modifier_country(self, tok: Token, depth: int = 0) -> str | None:
         """The country named in a modifier or an of/in/from phrase ("the mayor of Nablus")."""
@@ -656,6 +717,7 @@ class Reader:
             candidates.append([o for o in direct if o.i not in consumed or self.ctx.tok_mention[o.i] >= 0])
         else:
             candidates.append([t for t in subj if self.ctx.tok_mention[t.i] >= 0])
+        late = [o for o in direct + psubj if o.i in consumed and not children(o, "poss")]
         for prep in TARGET_PREPS:
             candidates.append([p for _l, p in preps(tok, (prep,))])
         for prep in TARGET_PREPS:
@@ -664,6 +726,7 @@ class Reader:
             for c in tok.children:
                 if c.dep_ in ("ccomp", "xcomp", "advcl"):
                     candidates.append(children(c, SUBJ | PASS_SUBJ))
+        candidates.append(late)  # "received ministers from the government": the consumed object
         targets: list[Party] = []
         for toks in candidates:
             if toks:
@@ -731,6 +794,11 @@ class Reader:
                     if passive:
                         subj = [p for _l, p in preps(gov, ("by",))]
                     sources += self.parties(subj)
+        if not sources and reciprocal and targets:
+            root = tok.sent.root
+            if root.pos_ in ("VERB", "AUX") and root.i != tok.i:
+                subj, _passive = subject(root)
+                sources += [p for p in self.parties(subj) if p.key not in {t.key for t in targets}]
         gov = governor(tok)
         if (
             gov is not None

@@ -38,9 +38,11 @@ from .config import Config
 from .eventroles import (
     PLACE_ENTS,
     RECIPROCAL_ROOTS,
+    SUBJ,
     Context,
     Party,
     Reader,
+    children,
     conjuncts,
     np_text,
     objects,
@@ -73,7 +75,7 @@ _TO_AGREE = {
 }  # fmt: skip
 _TO_THREAT = {"15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
               "17": "137", "172": "132", "173": "131", "18": "138", "19": "138", "20": "1383", "192": "1382",
-              "191": "1381"}  # fmt: skip
+              "191": "1381", "14": "133", "143": "1312", "144": "1312"}  # fmt: skip
 _TO_REJECT = {"03": "120", "04": "125", "045": "126", "05": "120", "06": "121", "07": "122",
               "08": "124", "0841": "1243", "084": "1243", "085": "1244", "086": "1245",
               "087": "1246", "0871": "1246", "10": "120"}  # fmt: skip
@@ -259,9 +261,14 @@ def extract_events(
     drafts = _read_drafts(doc, reader)
     drafts = _absorb(drafts, lex)
     _date_and_place(doc, drafts, ctx, document)
+    # an event needs a coded party; "three soldiers were killed" has a recipient but no actor
     kept = [
         d for d in drafts.values()
-        if d.actors and any(p.code or p.sector or p.actor for p in d.actors + d.recipients)
+        if (d.actors and any(p.code or p.sector or p.actor for p in d.actors + d.recipients))
+        or (
+            not d.actors and any(p.code for p in d.recipients) and not d.hypothetical and not d.negated
+            and d.root in ("08", "09", "11", "17", "18", "19", "20")
+        )
     ]  # fmt: skip
     for d in kept:
         info = lex.codes.get(d.code)
@@ -274,18 +281,14 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
     """Verbs that only give the background or the reason of another event.
 
     "jailed for helping militants" (a gerund after a preposition), "the mayor, jailed a year
-    ago" (a participle describing a noun), "bombarded the city, killing eight" (a participle
-    that is the consequence of an event of the same kind).
+    ago" (a participle describing a noun), "bombarded the city, killing eight", "held talks, offering
+    support" (a participle that goes with another event).
     """
     if tok.dep_ == "pcomp":
         return True
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return True
-    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found:
-        head_code = found[tok.head.i][1].code[:2]
-        own = found[tok.i][1].code[:2]
-        return head_code == own or (head_code in ("18", "19", "20") and own in ("18", "19", "20"))
-    return False
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found
 
 
 def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
@@ -356,7 +359,43 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
             if mods & lex.word_set("hypo_mod"):
                 d.hypothetical = True
         drafts[i] = d
+    _must_requests(doc, reader, drafts)
     return drafts
+
+
+def _must_requests(doc: Doc, reader: Reader, drafts: dict[int, _Draft]) -> None:
+    """ "Russia said Sudan must return the helicopter": a demand by the speaker (PLOVER REQUEST)."""
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "acl", "relcl"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+            continue
+        gov = tok.head
+        if gov.pos_ in ("NOUN", "PROPN"):
+            gov = gov.head
+        if gov is tok or gov.pos_ not in ("VERB", "AUX") or gov.i in drafts:
+            continue
+        who, passive = subject(gov)
+        if passive or not who:
+            continue
+        sources = reader.parties(who)
+        targets = reader.parties(children(tok, SUBJ))
+        if not sources or not targets:
+            continue
+        if tok.i in drafts:
+            drafts[tok.i].absorbed = True
+        sent = gov.sent
+        drafts[gov.i] = _Draft(
+            trigger=gov,
+            code="100",
+            event=None,
+            mode=None,
+            actors=sources,
+            recipients=[p for p in targets if p.key not in {q.key for q in sources}],
+            sentence=(sent.start_char, sent.end_char),
+            in_quote=reader.ctx.tok_quote[gov.i] >= 0,
+            base="100",
+        )
 
 
 _COOP_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -443,7 +482,10 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
                 d.code = _convert(_TO_AGREE, d.code, d.code)
                 d.hypothetical = False
                 d.future = False
-            elif d.root in _FORCE_ROOTS and g_lemma in ("want", "plan", "intend", "prepare", "aim", "vow"):
+            elif (d.root in _FORCE_ROOTS or d.root == "14") and (
+                g_lemma in ("want", "plan", "intend", "prepare", "aim", "vow", "swear")
+                or g_lemma in intent_adj
+            ):
                 d.code = _convert(_TO_THREAT, d.code, d.code)
                 d.hypothetical = False
             else:
@@ -452,6 +494,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
             continue
         if g_lemma in hypo:
             d.hypothetical = True
+            d.future = False
             d.negated = d.negated or neg_gov
             continue
         if gd is not None and gd.root in ("02", "10") and tok.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
@@ -482,7 +525,11 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
         if d.future and not d.absorbed and d.root in _COOP_ROOTS:
             d.code = _convert(_TO_AGREE, d.code, d.code)
             d.hypothetical = False
-        if d.negated and d.root == "03" and d.base[:2] in _COOP_ROOTS:
+        elif d.future and not d.absorbed and d.root in ("14", "15", "17", "18", "19", "20") and not d.negated:
+            # an announced blockade, boycott, curfew or attack is a threat (PLOVER THREATEN)
+            d.code = _convert(_TO_THREAT, d.code, "130")
+            d.hypothetical = False
+        if d.negated and d.root == "03":
             # "said he would not provide support": a refusal (PLOVER REJECT), not a negated promise
             d.code = _convert(_TO_REJECT, d.base, "120")
             d.negated = False
@@ -596,6 +643,10 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
                 for victim in d.recipients:
                     if victim.code is None and victim.actor is None:
                         victim.code = d.location.country  # "four children were killed in Gaza"
+                if d.root == "14":
+                    for crowd in d.actors:
+                        if crowd.code is None and crowd.actor is None:
+                            crowd.code = d.location.country  # "prisoners rioted at a jail in Dili"
             if (
                 not d.recipients
                 and len(d.actors) == 1
