@@ -53,6 +53,18 @@ def test_html_naive_time_stays_naive(test_data: Path) -> None:
     assert "Subscribe to our newsletter" not in found.text
 
 
+def test_html_split_body_blocks_joined(test_data: Path) -> None:
+    found = extract_html(_page(test_data, "split_body"), source="split_body")
+    paragraphs = found.text.split("\n\n")
+    assert len(paragraphs) == 7
+    assert paragraphs[0].startswith("The vault sits at the end of a gravel road")
+    assert paragraphs[3].startswith("The collection began in the 1970s")
+    assert paragraphs[-1].startswith("Alvarado says the hardest part")
+    assert "Advertisement" not in found.text
+    assert "Valley Press cooperative" not in found.text
+    assert found.title == "Inside the seed vault that keeps a region's harvests alive"
+
+
 @pytest.mark.parametrize(
     ("html", "why"),
     [

@@ -42,6 +42,8 @@ SHORT_TEXT = 600
 # written without spaces (Chinese, Japanese, Thai…).
 MIN_PARAGRAPH_WORDS = 8
 MIN_UNSPACED_CHARS = 30
+# A sibling block of a split body is added when it holds this many new prose paragraphs.
+MIN_SPLIT_PARAGRAPHS = 3
 # htmldate settings used for the publication day (see ``_find_day``).
 DATE_SETTINGS: dict[str, Any] = {"original_date": True, "extensive_search": True}
 
@@ -49,6 +51,8 @@ _SEPARATORS = re.compile(r"\s+(?:\||-{1,2}|–|—|·|•|»|::|/|\\|_)\s+|\s+[|
 # The page is already text: parse its UTF-8 encoding, whatever charset its markup declares.
 _PARSER = lxml_html.HTMLParser(encoding="utf-8")
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
+_BODY_CLASS = re.compile(r"body|content|article|story|text|entry|post", re.IGNORECASE)
+_OUTSIDE_BODY = frozenset({"aside", "nav", "header", "footer"})
 _DANGLING = re.compile(r"\s*(?:[|\-–—·•»:_/\\]\s*)+$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
@@ -110,6 +114,7 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlExtra
     if not any(_is_prose(p) for p in body.split("\n\n")):
         raise InputError(Errors.E113, source=source, why="only menus or labels, no paragraph of prose")
 
+    body = _join_split_body(tree, body)
     meta = _Metadata(tree, url=url)
     site = meta.site() or getattr(result, "sitename", None) or None
     title = pick_headline(
@@ -164,6 +169,48 @@ def repair_mojibake(text: str) -> str:
 def _paragraphs(text: str | None) -> str:
     lines = (" ".join(repair_mojibake(line).split()) for line in (text or "").splitlines())
     return "\n\n".join(line for line in lines if line)
+
+
+def _join_split_body(tree: Any, body: str) -> str:
+    """Add the rest of a story body split into several blocks around ad slots.
+
+    Many CMSs cut the body into sibling containers of one class (``<div class="article-body">``
+    × n, with ad rows between them); the extractor may keep only one. When the container of
+    the extracted paragraphs has a body-like class and holds two or more of them, the other
+    elements of the same tag and class (outside ``aside``/``nav``/``header``/``footer``) that
+    hold at least ``MIN_SPLIT_PARAGRAPHS`` new prose paragraphs are added in page order.
+    """
+    paragraphs = body.split("\n\n")
+    known = set(paragraphs)
+    texts = {el: " ".join(el.text_content().split()) for el in tree.iter("p")}
+    anchor = next((el for el, text in texts.items() if text == paragraphs[-1]), None)
+    if anchor is None:
+        anchor = next((el for el, text in texts.items() if text == paragraphs[0]), None)
+    container = anchor.getparent() if anchor is not None else None
+    while container is not None and not container.get("class"):
+        container = container.getparent()
+    if container is None or not _BODY_CLASS.search(container.get("class", "")):
+        return body
+    if sum(1 for p in container.iter("p") if texts.get(p) in known) < 2:
+        return body
+    lineage = set(container.iterancestors())
+    order = {el: i for i, el in enumerate(tree.iter())}
+    before: list[str] = []
+    after: list[str] = []
+    for el in tree.iter(container.tag):
+        if el is container or el.get("class") != container.get("class") or el in lineage:
+            continue
+        ancestors = list(el.iterancestors())
+        if container in ancestors or any(a.tag in _OUTSIDE_BODY for a in ancestors):
+            continue
+        new = [texts.get(p) or "" for p in el.iter("p")]
+        new = [t for t in new if t not in known and _is_prose(t)]
+        if len(new) >= MIN_SPLIT_PARAGRAPHS:
+            (before if order[el] < order[container] else after).extend(new)
+            known.update(new)
+    if before or after:
+        logger.debug("joined %d paragraphs from split body blocks", len(before) + len(after))
+    return "\n\n".join([*before, *paragraphs, *after])
 
 
 def _is_prose(paragraph: str) -> bool:
