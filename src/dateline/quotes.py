@@ -388,21 +388,25 @@ def _is_cue_token(token: Token, cues: dict[str, Cue]) -> Cue | None:
 def _content_span(head: Token) -> tuple[int, int]:
     """A content subtree, cut before a trailing clause that is the speaker's own action.
 
-    "said he would offer a prayer but did not suggest ..." / "insisted that ..., claiming ...":
-    a subjectless conjunct or a participle clause at the right edge belongs to the speaker.
+    "said he would offer a prayer but did not suggest ..." / "insisted that ..., claiming ..."
+    / "..., while Sanders suggests ...": a subjectless conjunct, a participle clause or another
+    speech verb at the right edge is not part of what was said.
     """
     right = head.right_edge
     for child in reversed(list(head.rights)):
         if child.dep_ == "punct":
             continue
-        if child.dep_ in ("conj", "advcl") and child.pos_ in ("VERB", "AUX"):
-            own_subject = any(c.dep_ in _SUBJ for c in child.children)
-            if child.dep_ == "conj" and own_subject:
-                break
-            if child.dep_ == "advcl" and child.tag_ != "VBG":
-                break
+        if child.dep_ in ("conj", "advcl", "parataxis") and _lemma(child) in load_cues():
+            cut_here = True
+        elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+            cut_here = not any(c.dep_ in _SUBJ for c in child.children)
+        elif child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX"):
+            cut_here = child.tag_ == "VBG"
+        else:
+            cut_here = False
+        if cut_here:
             cut = child.left_edge.i - 1
-            while cut > head.i and head.doc[cut].dep_ in ("cc", "punct"):
+            while cut > head.i and head.doc[cut].dep_ in ("cc", "punct", "mark"):
                 cut -= 1
             right = head.doc[cut] if cut >= head.i else head
         break
@@ -756,15 +760,18 @@ def _is_standalone(reader: _Reader, group: _Group) -> bool:
     _, e = group.spans[-1]
     p_start = reader.paragraphs[reader.para_of(s)][0]
     i = s - 1
-    while i >= p_start and (text[i] in _MARKS or text[i] in "`"):
-        i -= 1
-    while i >= p_start and text[i].isspace():
+    while i >= p_start and (text[i] in _MARKS or text[i] in "`" or text[i].isspace()):
         i -= 1
     before = text[i] if i >= p_start else ""
     inner = text[s:e].strip()
     if not inner:
         return False
     first = inner[0]
+    cues = load_cues()
+    if before in ":," and i > p_start:
+        prev = reader.doc[reader.token_at(i - 1)]
+        if prev.lemma_.lower() in cues and len(_WORD_RE.findall(inner)) >= 2:
+            return True  # 'he tweeted, "Thank you Indiana!" on Friday'
     if before == "" or before in ":([—–":
         bounded = True
     elif before in ".!?":
