@@ -6,6 +6,7 @@ import logging
 
 from .config import Config, load_config
 from .errors import ConfigError, DatelineError, InputError, StageError, StoreError
+from .ingest import iter_articles, read_article
 from .pipeline import Pipeline, extract
 from .records import (
     SCHEMA,
@@ -53,7 +54,9 @@ __all__ = [
     "__version__",
     "extract",
     "from_json",
+    "iter_articles",
     "load_config",
+    "read_article",
     "to_json",
 ]
 
