@@ -82,7 +82,6 @@ class Context:
         n = len(doc)
         self.tok_mention = [-1] * n
         self.mention_root: dict[int, int] = {}
-        starts = [t.idx for t in doc]
         for mi, m in enumerate(self.mentions):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -99,7 +98,6 @@ class Context:
                 continue
             for t in span:
                 self.tok_quote[t.i] = qi
-        self.starts = starts
         self._cache: dict[str, Actor | None] = {}
 
     # -- actors ------------------------------------------------------------------------------

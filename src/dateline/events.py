@@ -174,10 +174,10 @@ def _walk_to_trigger(tok: Token, triggers: dict[int, Any], limit: int = 8) -> tu
     return None, limit
 
 
-def _timexes(sent: SpacySpan) -> list[tuple[Token, str]]:
+def _timexes(sent: SpacySpan, ents: Sequence[SpacySpan]) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     covered: set[int] = set()
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ in _TIME_ENTS:
             out.append((ent.root, ent.text))
             covered.update(range(ent.start, ent.end))
@@ -187,23 +187,21 @@ def _timexes(sent: SpacySpan) -> list[tuple[Token, str]]:
     return out
 
 
-def _places(sent: SpacySpan) -> list[tuple[Token, str]]:
+def _places(sent: SpacySpan, ents: Sequence[SpacySpan]) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     last_place: str | None = None
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ in PLACE_ENTS:
             head = ent.root.head
             if ent.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS:
                 out.append((head, ent.text.removeprefix("the ")))
     # "talks there": the last place named before it in the sentence
+    places = [e for e in ents if e.label_ in PLACE_ENTS]
     for t in sent:
-        if t.ent_type_ in PLACE_ENTS and t.ent_iob_ == "B":
-            ent_end = t.i
-            while ent_end + 1 < sent.end and t.doc[ent_end + 1].ent_iob_ == "I":
-                ent_end += 1
-            last_place = t.doc[t.i : ent_end + 1].text
-        elif t.lower_ == "there" and t.dep_ == "advmod" and last_place:
-            out.append((t, last_place))
+        if t.lower_ == "there" and t.dep_ == "advmod":
+            before = [e for e in places if e.end <= t.i]
+            if before:
+                out.append((t, before[-1].text))
     return out
 
 
@@ -229,9 +227,17 @@ def _actor_resolver(cfg: Config, when: date | None) -> Callable[[str], Actor | N
         return None
 
     def bound(text: str) -> Actor | None:
-        return resolve(text, when=when, cfg=cfg)
+        key = (text, when, id(cfg))
+        if key not in _RESOLVED:
+            if len(_RESOLVED) > 20_000:
+                _RESOLVED.clear()
+            _RESOLVED[key] = resolve(text, when=when, cfg=cfg)
+        return _RESOLVED[key]
 
     return bound
+
+
+_RESOLVED: dict[tuple[str, date | None, int], Actor | None] = {}
 
 
 def extract_events(
@@ -562,12 +568,14 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
     move = lex.word_set("move")
     carry: dict[str, tuple[Location, date | None, int]] = {}
     dateline_loc = geocode(document.dateline) if getattr(document, "dateline", None) else None
+    all_ents = list(doc.ents)
     for s_index, sent in enumerate(doc.sents):
+        ents = [e for e in all_ents if sent.start <= e.start < sent.end]
         in_sent = {i: d for i, d in drafts.items() if sent.start <= i < sent.end}
         # time: each expression goes to the nearest event word above it
         own: dict[int, list[str]] = {}
         report: list[str] = []
-        for tok, text in _timexes(sent):
+        for tok, text in _timexes(sent, ents):
             target, _dist = _walk_to_trigger(tok, in_sent)
             if target is None:
                 report.append(text)
@@ -589,7 +597,7 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
                 d.date, d.precision, d.date_source = anchor, "day", "published"
         # place: "in X" attached to the event, or the destination of a visit
         best_place: dict[int, tuple[int, str]] = {}
-        for tok, text in _places(sent):
+        for tok, text in _places(sent, ents):
             target, dist = _walk_to_trigger(tok, in_sent)
             if target is not None and (target not in best_place or dist < best_place[target][0]):
                 best_place[target] = (dist, text)
