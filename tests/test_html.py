@@ -82,6 +82,39 @@ def test_html_no_article_raises_e113(test_data: Path, html: str, why: str) -> No
     assert "page.html" in str(caught.value)
 
 
+STORY = (
+    "<p>The river authority said on Monday that the eastern floodgates would stay closed until "
+    "the water level at the old mill gauge fell below four metres for three days in a row.</p>"
+    "<p>Farmers downstream have asked for the gates to open sooner, saying their fields have been "
+    "under water for most of the month and that the spring planting is already late.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "expected_title", "expected_published"),
+    [
+        # Dublin Core before Open Graph; space-separated property lists
+        ('<title>Title element</title><meta property="og:title" content="Gates stay shut"/>'
+         '<meta property="x:title dc:title" content="Floodgates to stay shut"/>',
+         "Floodgates to stay shut", None),
+        # JSON-LD datePublished with a zone; a modified time on another day is not used
+        ('<title>Floodgates to stay shut - River Post</title>'
+         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Floodgates to stay shut",'
+         ' "datePublished": "2023-04-03T08:00:00+02:00", "dateModified": "2023-04-05T10:00:00+02:00"}</script>',
+         "Floodgates to stay shut", datetime(2023, 4, 3, 8, 0, tzinfo=timezone(timedelta(hours=2)))),
+        # a date-only stamp: midnight, naive
+        ('<title>Floodgates to stay shut</title><meta name="parsely-pub-date" content="2023-04-03"/>',
+         "Floodgates to stay shut", datetime(2023, 4, 3)),
+    ],
+)  # fmt: skip
+def test_html_head_metadata(head: str, expected_title: str, expected_published: datetime | None) -> None:
+    page = f"<html><head>{head}</head><body><article>{STORY}</article></body></html>"
+    found = extract_html(page, source="inline.html")
+    assert found.title == expected_title
+    assert found.published == expected_published
+    assert found.text.startswith("The river authority said on Monday")
+
+
 @pytest.mark.parametrize(
     ("h1s", "metas", "title", "site", "url", "expected"),
     [

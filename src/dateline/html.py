@@ -72,7 +72,7 @@ _TITLE_META = (
     "dc:title", "dcterm:title", "og:title", "dc.title", "dcterms.title", "twitter:title",
     "parsely-title", "title", "headline",
 )  # fmt: skip
-_SITE_META = ("og:site_name", "application-name", "publisher", "twitter:site")
+_SITE_META = ("application-name", "publisher", "twitter:site")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,14 +250,14 @@ class _Metadata:
             yield from self.metas.get(key, ())
 
     def site(self) -> str | None:
-        for value in self._meta(*_SITE_META):
-            if not value.startswith("http"):
-                return value.lstrip("@")
+        """og:site_name, else the JSON-LD publisher's name, else other site metadata."""
+        names = [*self._meta("og:site_name")]
         for obj in self.ld:
             publisher = obj.get("publisher")
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-                return _clean(publisher["name"])
-        return None
+                names.append(_clean(publisher["name"]))
+        names.extend(self._meta(*_SITE_META))
+        return next((n.lstrip("@") for n in names if n and not n.startswith("http")), None)
 
     def h1s(self) -> list[str]:
         texts = (_clean(el.text_content()).rstrip(" ¶#§") for el in self.tree.iter("h1"))
