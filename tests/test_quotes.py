@@ -106,10 +106,31 @@ def test_quotes_segments_unclosed_paragraph_without_reopening_is_dropped() -> No
         ("The general warned that the ceasefire could collapse soon.", "indirect", "The general", "warn", 0),
         ("She insisted that the plan was entirely legal.", "indirect", "She", "insist", 0),
         ("The mayor added that the budget was balanced this year.", "indirect", "The mayor", "add", 0),
+        (
+            "The new budget, the mayor said, would cut taxes for every family.",
+            "indirect",
+            "the mayor",
+            "say",
+            0,
+        ),
+        (
+            "Jane Doe: The council ‘failed every family’ in the city this year.",
+            "mixed",
+            "Jane Doe",
+            None,
+            1,
+        ),
+        (
+            "The governor tweeted, “Thank you Ohio! We won big” on Friday night.",
+            "direct",
+            "The governor",
+            "tweet",
+            1,
+        ),
     ],
 )
 def test_quotes_kinds_speakers_and_cues(
-    nlp: Language, text: str, kind: str, speaker: str, cue: str, segments: int
+    nlp: Language, text: str, kind: str, speaker: str, cue: str | None, segments: int
 ) -> None:
     quotes = _quotes(nlp, text)
     assert quotes, text
@@ -205,6 +226,27 @@ def test_quotes_ids_in_text_order_and_spans_slice(nlp: Language) -> None:
         assert text[q.start : q.end] == q.text
         for seg in q.segments:
             assert text[seg.start : seg.end] == seg.text
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The senator said that he would offer a prayer but did not suggest a name.",
+            "that he would offer a prayer",
+        ),
+        (
+            "Police said people should stay home and follow instructions from officials.",
+            "people should stay home and follow instructions from officials",
+        ),
+    ],
+)
+def test_quotes_indirect_content_bounds(nlp: Language, text: str, content: str) -> None:
+    assert _quotes(nlp, text)[0].text == content
+
+
+def test_quotes_scare_quote_without_cue_is_not_a_quote(nlp: Language) -> None:
+    assert _quotes(nlp, "The so-called “sharing economy” keeps growing in big cities.") == ()
 
 
 def test_quotes_cue_table_loads() -> None:

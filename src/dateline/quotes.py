@@ -358,6 +358,24 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
+def _subject_or_near(token: Token) -> Token | None:
+    """The cue's subject, or, when the parse lost it ("..., Marcel Lazar, 44, said that"),
+    the name just before the cue."""
+    subject = _subject(token)
+    if subject is not None or token.dep_ not in ("ROOT", "parataxis", "ccomp"):
+        return subject
+    sent_start = token.sent.start
+    for i in range(token.i - 1, max(sent_start, token.i - 8) - 1, -1):
+        t = token.doc[i]
+        if t.pos_ in ("PROPN", "PRON") and t.dep_ not in ("pobj", "poss"):
+            while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+                t = t.head
+            return t
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "mark":
+            return None
+    return None
+
+
 def _addressee(token: Token, cue: Cue) -> Token | None:
     if not cue.addressee:
         return None
@@ -396,12 +414,16 @@ def _content_span(head: Token) -> tuple[int, int]:
     for child in reversed(list(head.rights)):
         if child.dep_ == "punct":
             continue
-        if child.dep_ in ("conj", "advcl", "parataxis") and _lemma(child) in load_cues():
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if _lemma(child) in load_cues() and (
+            child.dep_ in ("conj", "parataxis")
+            or (child.dep_ == "advcl" and (child.tag_ == "VBG" or marks & {"while", "whereas"}))
+        ):
             cut_here = True
         elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
-            cut_here = not any(c.dep_ in _SUBJ for c in child.children)
-        elif child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX"):
-            cut_here = child.tag_ == "VBG"
+            # "would offer a prayer but did not suggest": its own auxiliary, no subject
+            deps = {c.dep_ for c in child.children}
+            cut_here = not deps & set(_SUBJ) and bool(deps & {"aux", "neg"})
         else:
             cut_here = False
         if cut_here:
@@ -624,7 +646,7 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             continue
         if len(_WORD_RE.findall(text[start:end])) < 2:
             continue
-        subject = _subject(token)
+        subject = _subject_or_near(token)
         clausal = any(c.dep_ == "ccomp" for c in content)
         if subject is None and not clausal:
             continue  # "was not authorised to discuss the negotiations": nobody's statement
@@ -681,6 +703,8 @@ def _embedding_clause(reader: _Reader, group: _Group) -> _Draft | None:
     subject = _subject(node)
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
+    if subject.pos_ == "NOUN" and len(_WORD_RE.findall(text[group.start : group.end])) <= 3:
+        return None  # "the company's “sharing economy” model": a label, not a quotation
     if subject.lower_ in ("it", "there", "that", "this", "which", "what"):
         return None
     parts = [c for c in node.rights if c.dep_ in _OBJECT_DEPS and c.i <= child.i] or [child]
@@ -857,7 +881,7 @@ def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[
         return
     speaker = _window_speaker(window) if window else None
     if speaker is None:
-        subject = _subject(token)
+        subject = _subject_or_near(token)
         if subject is not None and reader.seg_of[subject.i] < 0:
             speaker = _noun_span(subject)
         elif token in after:
