@@ -197,6 +197,7 @@ def eval_plover(stages: Stages, shared: Path) -> dict[str, Any]:
     actor_ok = actor_n = recip_ok = recip_n = 0
     per_type: dict[str, list[int]] = {}
     misses: list[dict[str, Any]] = []
+    recipient_misses: list[dict[str, Any]] = []
     for rec in records:
         gold = rec["expected_events"][0]
         gtype = gold["event_current"]
@@ -223,6 +224,8 @@ def eval_plover(stages: Stages, shared: Path) -> dict[str, Any]:
             # the recipient may sit on either side for reciprocal events (PLOVER lists both as actors)
             ours = {_norm(a.code) for a in ev.recipient} or {_norm(a.code) for a in ev.actor[1:]}
             recip_ok += bool(g_rec & ours)
+            if not g_rec & ours:
+                recipient_misses.append({"gold": sorted(g_rec), "got": sorted(ours), "text": rec["text"]})
     n = len(records)
     return {
         "records": n,
@@ -234,6 +237,7 @@ def eval_plover(stages: Stages, shared: Path) -> dict[str, Any]:
         "recipient_scored": recip_n,
         "per_type": {k: round(v[0] / v[1], 3) for k, v in sorted(per_type.items())},
         "misses": misses,
+        "recipient_misses": recipient_misses,
     }
 
 
@@ -547,6 +551,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         for m in plo["misses"]:
             print(f"  miss {m['gold']} got {m['got']}: {m['text'][:150]}")
+        for m in plo["recipient_misses"]:
+            print(f"  recipient {m['gold']} got {m['got']}: {m['text'][:150]}")
     seed = figures["seed"]
     print(f"== Seed article: {seed['found']}/{seed['expected']} expected events found")
     for r in seed["results"]:

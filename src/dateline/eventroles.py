@@ -531,6 +531,11 @@ class Reader:
             return Party(
                 found.actor, found.code, found.sector, text if depth == 0 else found.text, start, found.kind
             )
+        if tok.ent_type_ in ("NORP", "GPE") and resolved is None:
+            ent_text = next((e.text for e in tok.doc.ents if e.start <= tok.i < e.end), tok.text)
+            named = ctx.resolve_text(ent_text, tok.idx)  # "Israeli tank shelling"
+            if named is not None and named.code:
+                return named
         if tok.ent_type_ in PLACE_ENTS:
             placed = self._place_party(tok, text, start)
             if placed is not None:
@@ -708,13 +713,13 @@ class Reader:
             [p for d in dative for p in d.children if p.dep_ == "pobj"]
             + [d for d in dative if d.pos_ != "ADP"]
         )
-        if pattern.prep is not None:
-            candidates.append([p for _l, p in preps(tok, pattern.prep)])
-            candidates.append([p for o in direct + psubj for _l, p in preps(o, pattern.prep)])
         if not passive:
             candidates.append([o for o in direct if o.i not in consumed or self.ctx.tok_mention[o.i] >= 0])
         else:
             candidates.append([t for t in subj if self.ctx.tok_mention[t.i] >= 0])
+        if pattern.prep is not None:
+            candidates.append([p for _l, p in preps(tok, pattern.prep)])
+            candidates.append([p for o in direct + psubj for _l, p in preps(o, pattern.prep)])
         late = [o for o in direct + psubj if o.i in consumed and not children(o, "poss")]
         for prep in TARGET_PREPS:
             candidates.append([p for _l, p in preps(tok, (prep,))])

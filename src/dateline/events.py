@@ -189,7 +189,6 @@ def _timexes(sent: SpacySpan, ents: Sequence[SpacySpan]) -> list[tuple[Token, st
 
 def _places(sent: SpacySpan, ents: Sequence[SpacySpan]) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
-    last_place: str | None = None
     for ent in ents:
         if ent.label_ in PLACE_ENTS:
             head = ent.root.head
@@ -266,6 +265,9 @@ def extract_events(
     reader = Reader(ctx)
     drafts = _read_drafts(doc, reader)
     drafts = _absorb(drafts, lex)
+    for d in drafts.values():
+        info = lex.codes.get(d.code)
+        d.kind = (d.event if d.event and d.code == d.base else (info.event if info else None)) or d.root
     _date_and_place(doc, drafts, ctx, document)
     # an event needs a coded party; "three soldiers were killed" has a recipient but no actor
     kept = [
@@ -276,9 +278,6 @@ def extract_events(
             and d.root in ("08", "09", "11", "17", "18", "19", "20")
         )
     ]  # fmt: skip
-    for d in kept:
-        info = lex.codes.get(d.code)
-        d.kind = (d.event if d.event and d.code == d.base else (info.event if info else None)) or d.root
     merged = _merge(kept, anchor)
     return _finish(merged, lex, document)
 
@@ -292,6 +291,8 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
     """
     if tok.dep_ == "pcomp":
         return True
+    if tok.lemma_ in ("help", "assist") and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return True  # "helped to plan the killings": not aid
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return True
     return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found
@@ -498,6 +499,10 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
                 d.hypothetical = True
             d.negated = d.negated or neg_gov
             continue
+        if gd is not None and tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "obj"):
+            _fill(gd, d)  # "gave permission to Russia to help Israel": the content of the object
+            d.absorbed = True
+            continue
         if g_lemma in hypo:
             d.hypothetical = True
             d.future = False
@@ -645,26 +650,44 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
                     break
             if d.location is None and dateline_loc is not None and d.date == anchor:
                 d.location = dateline_loc
-        # PETRARCH convention: an event with no recipient takes the state where it happened
         for d in in_sent.values():
-            if d.location is not None and d.location.country and d.loc_explicit:
-                for victim in d.recipients:
-                    if victim.code is None and victim.actor is None:
-                        victim.code = d.location.country  # "four children were killed in Gaza"
-                if d.root == "14":
-                    for crowd in d.actors:
-                        if crowd.code is None and crowd.actor is None:
-                            crowd.code = d.location.country  # "prisoners rioted at a jail in Dili"
-            if (
-                not d.recipients
-                and len(d.actors) == 1
-                and d.loc_explicit
-                and d.location is not None
-                and d.location.country
-                and d.root in ("04", "14", "15", "18", "19", "20")
-            ):
-                if d.location.country not in {p.code for p in d.actors}:
-                    d.recipients = [Party(None, d.location.country, None, d.location.place, -1, "place")]
+            _default_recipient(d)
+
+
+_DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17"})
+
+
+def _default_recipient(d: _Draft) -> None:
+    """Recipients the text leaves implicit, by the PLOVER and PETRARCH coding conventions.
+
+    An uncoded victim or crowd takes the country where the event happened ("four children were
+    killed in Gaza", "prisoners rioted at a jail in Dili"); an event with no recipient takes the
+    state where it happened ("protested in Beijing"), and a domestic protest, crackdown,
+    concession or mobilisation with no place named is aimed at the actor's own state.
+    """
+    placed = d.location is not None and d.location.country and d.loc_explicit
+    if placed:
+        assert d.location is not None and d.location.country is not None  # narrowed above
+        for victim in d.recipients:
+            if victim.code is None and victim.actor is None:
+                victim.code = d.location.country
+        if d.root == "14":
+            for crowd in d.actors:
+                if crowd.code is None and crowd.actor is None:
+                    crowd.code = d.location.country
+    if d.recipients or not d.actors or (d.root in RECIPROCAL_ROOTS and len(d.actors) > 1):
+        return
+    if placed and d.root not in ("01", "03", "02", "10", "11", "12", "13"):
+        assert d.location is not None
+        country = d.location.country
+        if country not in {p.code for p in d.actors} or d.root in _DOMESTIC_ROOTS:
+            d.recipients = [Party(None, country, None, d.location.place, -1, "place")]
+            return
+    if d.root in _DOMESTIC_ROOTS and not d.hypothetical:
+        codes = [p.code for p in d.actors if p.code]
+        if codes and d.kind in ("PROTEST", "COERCE", "CONCEDE", "MOBILIZE"):
+            sector = "GOV" if d.kind == "PROTEST" else None
+            d.recipients = [Party(None, codes[0], sector, codes[0], -1, "place")]
 
 
 def ctx_parties(ctx: Context, toks: Sequence[Token]) -> list[Party]:
