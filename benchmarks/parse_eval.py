@@ -39,7 +39,7 @@ from charset_normalizer import from_bytes
 
 from dateline.config import load_config
 from dateline.errors import InputError
-from dateline.html import extract_html
+from dateline.html import DATE_SETTINGS, extract_html
 from dateline.ingest import article_from_html
 from dateline.parse import parse_article
 from dateline.records import Document
@@ -333,6 +333,8 @@ def _rows(figures: dict[str, Any]) -> Iterator[str]:
     yield "    date: the day (YYYY-MM-DD) of the publication date equals the gold day"
     yield "    baselines: trafilatura.extract_metadata(html, default_url=url).title;"
     yield f"               htmldate.find_date(html, url=url) with default settings {HTMLDATE_BASELINE or ''}"
+    yield f"    dateline: Document.headline / .published; its day comes from htmldate with {DATE_SETTINGS},"
+    yield "              its time and zone from JSON-LD/meta stamps on that day"
     header = (
         f"    {'set':<21}{'n':>5}{'ours':>8}{'traf':>8}{'ours~':>8}{'traf~':>8}"
         f"{'n':>6}{'ours':>8}{'hdate':>8}"

@@ -2,7 +2,11 @@
 
 The body comes from trafilatura, tuned for news: comments are dropped, the precision-
 oriented extractor runs first and a recall-oriented pass is tried when the first result is
-suspiciously short. The headline and the publication time are decided here from every
+suspiciously short; a story body split into same-class blocks around ad slots is joined
+back; a first paragraph repeating the headline is dropped; UTF-8 read as Latin-1 is
+repaired; a page with no paragraph of prose (menus, labels) is rejected with E113.
+
+The headline and the publication time are decided here from every
 signal the page offers, because a news page states them several times over:
 
 - headline: the visible ``<h1>`` when another source confirms it (``og:title``,
