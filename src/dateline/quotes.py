@@ -349,13 +349,34 @@ def _subject(token: Token) -> Token | None:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
-        if current.dep_ in ("conj", "xcomp", "advcl", "dep", "acl") and current.head is not current:
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN") and current.head.dep_ in (
+            "dobj",
+            "attr",
+        ):
+            current = current.head.head  # "issued a statement saying that ..."
+        elif current.dep_ in ("conj", "xcomp", "advcl", "dep", "acl") and current.head is not current:
             current = current.head
         elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head  # "by tweeting that ...", "after hinting that ..."
         else:
             return None
     return None
+
+
+_NO_SPEAKER = frozenset({"there", "this", "what"})
+
+
+def _speaker_head(subject: Token) -> Token | None:
+    """A usable speaker head: a relative pronoun stands for its antecedent ("the group,
+    which said ..."); an expletive or empty subject is no speaker."""
+    low = subject.lower_
+    if subject.dep_ == "expl" or low in _NO_SPEAKER:
+        return None
+    if low in ("who", "which", "that") and subject.head.dep_ == "relcl":
+        return subject.head.head
+    if low == "it" and subject.head.lemma_ == "be":
+        return None
+    return subject
 
 
 def _subject_or_near(token: Token) -> Token | None:
@@ -654,10 +675,9 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             continue  # "supporters who defend him": a description, not a statement
         draft = _Draft(start, end, "indirect", cue=cue.lemma, cue_index=token.i)
         draft.paragraph = reader.para_of(start)
-        if subject is not None:
-            draft.speaker = _noun_span(subject)
-            if subject.lower_ in ("it", "there", "that", "this", "which", "what"):
-                draft.speaker = None
+        head = _speaker_head(subject) if subject is not None else None
+        if head is not None:
+            draft.speaker = _noun_span(head)
         addressee = _addressee(token, cue)
         if addressee is not None:
             draft.addressee = _noun_span(addressee)
@@ -882,8 +902,9 @@ def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[
     speaker = _window_speaker(window) if window else None
     if speaker is None:
         subject = _subject_or_near(token)
-        if subject is not None and reader.seg_of[subject.i] < 0:
-            speaker = _noun_span(subject)
+        head = _speaker_head(subject) if subject is not None else None
+        if head is not None and reader.seg_of[head.i] < 0:
+            speaker = _noun_span(head)
         elif token in after:
             # "..." said Moon: the noun phrase right after the cue
             speaker = _window_speaker([t for t in after if t.i > token.i][:8])
