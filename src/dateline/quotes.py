@@ -675,9 +675,9 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             continue  # "supporters who defend him": a description, not a statement
         draft = _Draft(start, end, "indirect", cue=cue.lemma, cue_index=token.i)
         draft.paragraph = reader.para_of(start)
-        head = _speaker_head(subject) if subject is not None else None
-        if head is not None:
-            draft.speaker = _noun_span(head)
+        speaker_head = _speaker_head(subject) if subject is not None else None
+        if speaker_head is not None:
+            draft.speaker = _noun_span(speaker_head)
         addressee = _addressee(token, cue)
         if addressee is not None:
             draft.addressee = _noun_span(addressee)
