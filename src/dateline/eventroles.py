@@ -409,6 +409,8 @@ class Reader:
     def _split_modifiers(self, tok: Token) -> list[Party]:
         """ "US and British activists": one party per coordinated country modifier."""
         base = self.party(tok)
+        if base is not None and base.code is None and tok.pos_ in ("NOUN", "PROPN"):
+            base.code = self._subtree_country(tok)  # "refugees fleeing the civil war in Liberia"
         if self.ctx.tok_mention[tok.i] >= 0 or tok.pos_ != "NOUN":
             return [base] if base is not None else []
         mods = [
@@ -559,6 +561,24 @@ class Reader:
                 if p.kind not in ("person", "place") and p.sector:
                     return p
             stack.extend(x for x in c.children if x.dep_ in ("compound", "amod"))
+        return None
+
+    def _subtree_country(self, tok: Token) -> str | None:
+        """The first country named anywhere inside a noun phrase, outside relative clauses."""
+        ctx = self.ctx
+        own = ctx.tok_mention[tok.i]
+        for t in tok.subtree:
+            if t.i == tok.i or t.dep_ == "relcl":
+                continue
+            mi = ctx.tok_mention[t.i]
+            if mi >= 0 and mi != own:
+                cand = ctx.party_from_mention(mi)
+                if cand.code:
+                    return cand.code
+            if t.ent_type_ in PLACE_ENTS and t.ent_iob_ == "B":
+                loc = geocode(np_text(t)[0].removeprefix("the "))
+                if loc is not None and loc.country:
+                    return loc.country
         return None
 
     def _title_role(self, tok: Token) -> Party | None:
@@ -729,6 +749,13 @@ class Reader:
             for c in tok.children:
                 if c.dep_ in ("ccomp", "xcomp", "advcl"):
                     candidates.append(children(c, SUBJ | PASS_SUBJ))
+            # "threatened to cut off electricity to Nakhichevan": whom the complement is aimed at
+            for c in tok.children:
+                if c.dep_ in ("xcomp", "ccomp"):
+                    for prep in (*TARGET_PREPS, "in"):
+                        candidates.append([p for _l, p in preps(c, (prep,))])
+                        candidates.append([p for o in objects(c) for _l, p in preps(o, (prep,))])
+                    candidates.append(objects(c))
         candidates.append(late)  # "received ministers from the government": the consumed object
         targets: list[Party] = []
         for toks in candidates:
