@@ -424,6 +424,9 @@ def _is_cue_token(token: Token, cues: dict[str, Cue]) -> Cue | None:
     return cues.get(_lemma(token))
 
 
+_ASIDE = frozenset({",", "—", "–", "--", "-"})
+
+
 def _content_span(head: Token) -> tuple[int, int]:
     """A content subtree, cut before a trailing clause that is the speaker's own action.
 
@@ -441,6 +444,10 @@ def _content_span(head: Token) -> tuple[int, int]:
             or (child.dep_ == "advcl" and (child.tag_ == "VBG" or marks & {"while", "whereas"}))
         ):
             cut_here = True
+        elif child.dep_ in ("appos", "npadvmod") and head.doc[child.left_edge.i - 1].text in _ASIDE:
+            cut_here = True  # "..., a swipe at the recent disturbances": the writer's aside
+        elif child.dep_ == "advcl" and marks & {"though", "although", "while", "whereas", "as"}:
+            cut_here = True  # "... as he faces a critical test": the writer's frame
         elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
             # "would offer a prayer but did not suggest": its own auxiliary, no subject
             deps = {c.dep_ for c in child.children}
