@@ -409,6 +409,11 @@ class Reader:
     def _split_modifiers(self, tok: Token) -> list[Party]:
         """ "US and British activists": one party per coordinated country modifier."""
         base = self.party(tok)
+        if base is None and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
+            country = self._subtree_country(tok)  # "a report released in the Rwandan capital"
+            if country is not None:
+                text, start = np_text(tok)
+                base = Party(None, country, None, text, start, None)
         if base is not None and base.code is None and tok.pos_ in ("NOUN", "PROPN"):
             base.code = self._subtree_country(tok)  # "refugees fleeing the civil war in Liberia"
         if self.ctx.tok_mention[tok.i] >= 0 or tok.pos_ != "NOUN":
@@ -579,6 +584,10 @@ class Reader:
                 loc = geocode(np_text(t)[0].removeprefix("the "))
                 if loc is not None and loc.country:
                     return loc.country
+            if t.ent_type_ == "NORP" and t.ent_iob_ == "B":
+                named = ctx.resolve_text(t.text, t.idx)
+                if named is not None and named.code:
+                    return named.code
         return None
 
     def _title_role(self, tok: Token) -> Party | None:

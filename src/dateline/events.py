@@ -291,6 +291,8 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
     """
     if tok.dep_ == "pcomp":
         return True
+    if tok.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True  # "the group that has seized parts of Iraq": a description, not the news
     if tok.lemma_ in ("help", "assist") and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
         return True  # "helped to plan the killings": not aid
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
@@ -439,7 +441,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
         if tok.dep_ not in ("xcomp", "ccomp", "dobj", "obj", "pobj", "nsubjpass", "advcl", "conj", "acl"):
             continue
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "obj"):
+        if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "obj") and tok.head.i not in drafts:
             gov = tok.head.head
         if tok.dep_ == "conj":  # "agreed to compile and turn over": the first conjunct's governor
             first = tok.head
