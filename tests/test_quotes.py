@@ -114,6 +114,13 @@ def test_quotes_segments_unclosed_paragraph_without_reopening_is_dropped() -> No
             0,
         ),
         (
+            "The senator's claim that the vote was rigged drew sharp criticism.",
+            "indirect",
+            "The senator",
+            "claim",
+            0,
+        ),
+        (
             "Jane Doe: The council ‘failed every family’ in the city this year.",
             "mixed",
             "Jane Doe",

@@ -620,6 +620,11 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             if draft is not None:
                 out.append(draft)
             continue
+        if token.pos_ == "NOUN":
+            draft = _noun_cue(reader, token)
+            if draft is not None:
+                out.append(draft)
+            continue
         cue = _is_cue_token(token, cues)
         if cue is None:
             continue
@@ -775,6 +780,60 @@ def _looks_like_title(inner: str) -> bool:
         return False
     capital = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return capital >= max(1, (2 * len(words) + 2) // 3)
+
+
+#: nouns of saying and stance, and the preposition that introduces what they are about
+#: ("Trump's claim that ...", "her support for the bill", "his criticism of the deal")
+_NOUN_CUES: dict[str, str] = {
+    **dict.fromkeys(
+        "claim statement assertion argument promise pledge warning suggestion accusation "
+        "allegation insistence belief view announcement remark vow threat demand request "
+        "proposal complaint admission denial assurance prediction hope fear concern "
+        "contention conclusion message".split(),
+        "that",
+    ),
+    "support": "for",
+    "criticism": "of",
+    "attack": "on",
+    "call": "for",
+    "opposition": "to",
+    "praise": "for",
+    "endorsement": "of",
+}
+
+
+def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
+    """A possessed noun of saying with its content: "Trump's claim that the vote was rigged"."""
+    intro = _NOUN_CUES.get(token.lemma_.lower())
+    if intro is None:
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON")), None)
+    if owner is None:
+        return None
+    content: Token | None = None
+    for child in token.rights:
+        if intro == "that" and child.dep_ in ("acl", "ccomp", "relcl", "appos"):
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                content = child
+                break
+        elif child.dep_ == "prep" and child.lower_ == intro:
+            content = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            break
+    if content is None:
+        return None
+    p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
+    start, end = _content_span(content)
+    start, end = _trim(reader.text, max(p_start, start), min(p_end, end))
+    if len(_WORD_RE.findall(reader.text[start:end])) < 2:
+        return None
+    draft = _Draft(start, end, "indirect", cue=token.lemma_.lower(), cue_index=token.i)
+    draft.paragraph = reader.para_of(start)
+    speaker = _speaker_head(owner)
+    if speaker is not None and speaker.lower_ in ("his", "her", "their", "its"):
+        draft.speaker = (owner.idx, owner.idx + len(owner))
+    elif speaker is not None:
+        draft.speaker = _noun_span(speaker)
+    return draft
 
 
 def _according_to(reader: _Reader, token: Token) -> _Draft | None:
