@@ -807,7 +807,7 @@ def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
     intro = _NOUN_CUES.get(token.lemma_.lower())
     if intro is None:
         return None
-    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON")), None)
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ in _NOMINAL), None)
     if owner is None:
         return None
     content: Token | None = None
