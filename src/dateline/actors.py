@@ -445,19 +445,12 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    """Each token's sentence number; also records each token's sentence start for the doc."""
+    """Each token's sentence number."""
     out = [0] * len(doc)
-    starts = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
             out[i] = n
-            starts[i] = sent.start
-    _SENT_START.clear()
-    _SENT_START[id(doc)] = starts
     return out
-
-
-_SENT_START: dict[int, list[int]] = {}
 
 
 def _fix_span(doc: Doc, ent: Span) -> Span:
@@ -488,12 +481,14 @@ def _is_person_key(key: str, refs: list[_Ref]) -> bool:
     return any(r.label == "person" and key in r.key.split() for r in refs)
 
 
-def _title_before(doc: Doc, start: int) -> int:
+def _title_before(doc: Doc, start: int, sent_of: list[int]) -> int:
     """Where the title in front of a name starts ("US Secretary of State", "South Korea's
     President", "White House national security adviser")."""
     i = start
     limit = max(0, start - 9)
-    sent_start = _SENT_START.get(id(doc), [0] * len(doc))[start]
+    sent_start = start
+    while sent_start > limit and sent_of[sent_start - 1] == sent_of[start]:
+        sent_start -= 1
     while i > max(limit, sent_start):
         tok = doc[i - 1]
         if tok.text in ("’s", "'s") or tok.lower_ == "of" or (
@@ -519,7 +514,7 @@ def _add_person(doc: Doc, span: Span, refs: list[_Ref], used: bytearray, kb: Kno
     words, _caps = _span_words(span)
     while len(words) > 1 and words[0] in HONORIFICS:  # "Ms Hewitt" is Patricia Hewitt
         words = words[1:]
-    title_start = _title_before(doc, span.start)
+    title_start = _title_before(doc, span.start, sent_of)
     coding: Coding | None = None
     if title_start < span.start:
         tw, tc = _span_words(doc[title_start : span.start])
@@ -895,7 +890,3 @@ def _description_match(ref: _Ref, actors: list[_Actor], last_person: _Ref | None
             actor.coding = replace(coding, name=actor.name, kind="person")
             return last_person.group
     return best[1] if best else None
-
-
-def _token_is_name(tok: Token) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha
