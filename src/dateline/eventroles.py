@@ -416,19 +416,23 @@ class Reader:
                 base = Party(None, country, None, text, start, None)
         if base is not None and base.code is None and tok.pos_ in ("NOUN", "PROPN"):
             base.code = self._subtree_country(tok)  # "refugees fleeing the civil war in Liberia"
-        if self.ctx.tok_mention[tok.i] >= 0 or tok.pos_ != "NOUN":
+        if tok.pos_ != "NOUN":
             return [base] if base is not None else []
         mods = [
             c
             for c in tok.children
-            if c.dep_ in ("compound", "amod", "nmod") and self.ctx.tok_mention[c.i] >= 0
+            if c.dep_ in ("compound", "amod", "nmod")
+            and (self.ctx.tok_mention[c.i] >= 0 or c.ent_type_ in ("NORP", "GPE"))
         ]
         group = conjuncts(mods[0]) if mods else []
         if len(group) < 2:
             return [base] if base is not None else []
         out: list[Party] = []
+        own = self.ctx.tok_mention[tok.i]
         for m in group:
-            mp = self.party(m, 1)
+            mp = self.party(m, 1) if own < 0 or self.ctx.tok_mention[m.i] != own else None
+            if (mp is None or not mp.code) and m.ent_type_ in ("NORP", "GPE"):
+                mp = self.ctx.resolve_text(m.text, m.idx)
             if mp is not None and mp.code:
                 out.append(
                     Party(
