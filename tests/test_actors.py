@@ -181,3 +181,32 @@ def test_actors_cli_kb_import_builds_and_rejects(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["kb", "import", str(bad), "--output", str(out)])
     assert result.exit_code == 1
     assert "E130" in result.output
+
+
+def test_actors_user_dictionary_overrides_packaged(tmp_path: Path, cfg: Config) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "- {name: Donald Trump, aliases: [Trump], code: USA, sector: BUS, kind: person,"
+        " start: 2000-01-01, end: 2030-01-01}\n"
+        "- {name: Blue Lantern Front, aliases: [BLF], code: PHL, sector: REB, kind: group}\n",
+        encoding="utf-8")
+    kb = load_kb(tmp_path / "none.sqlite", dictionaries=[mine])
+    trump = resolve("Donald Trump", when=date(2018, 10, 7), cfg=cfg, kb=kb)
+    assert trump is not None and (trump.code, trump.sector) == ("USA", "BUS")
+    group = resolve("BLF", when=date(2018, 10, 7), cfg=cfg, kb=kb)
+    assert group is not None and (group.code, group.sector) == ("PHL", "REB")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Pompeo spent several hours in Pyongyang on Sunday.", "Pyongyang"),
+        ("The talks were held in Seoul.", "Seoul"),
+    ],
+)
+def test_actors_capital_as_location_is_no_actor(
+    nlp: Language, cfg: Config, text: str, surface: str
+) -> None:
+    document = Document(id="t", text=text, published=datetime(2018, 10, 7))
+    mentions, _actors = extract_actors(nlp(text), document=document, cfg=cfg)
+    assert surface not in {m.text for m in mentions}
