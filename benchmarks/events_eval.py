@@ -198,6 +198,7 @@ def eval_plover(stages: Stages, shared: Path) -> dict[str, Any]:
     per_type: dict[str, list[int]] = {}
     misses: list[dict[str, Any]] = []
     recipient_misses: list[dict[str, Any]] = []
+    actor_misses: list[dict[str, Any]] = []
     for rec in records:
         gold = rec["expected_events"][0]
         gtype = gold["event_current"]
@@ -219,6 +220,14 @@ def eval_plover(stages: Stages, shared: Path) -> dict[str, Any]:
         if g_act:
             actor_n += 1
             actor_ok += bool(g_act & {_norm(a.code) for a in ev.actor})
+            if not g_act & {_norm(a.code) for a in ev.actor}:
+                actor_misses.append(
+                    {
+                        "gold": sorted(g_act),
+                        "got": sorted({_norm(a.code) for a in ev.actor}),
+                        "text": rec["text"],
+                    }
+                )
         if g_rec:
             recip_n += 1
             # the recipient may sit on either side for reciprocal events (PLOVER lists both as actors)
@@ -238,6 +247,7 @@ def eval_plover(stages: Stages, shared: Path) -> dict[str, Any]:
         "per_type": {k: round(v[0] / v[1], 3) for k, v in sorted(per_type.items())},
         "misses": misses,
         "recipient_misses": recipient_misses,
+        "actor_misses": actor_misses,
     }
 
 
@@ -551,6 +561,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         for m in plo["misses"]:
             print(f"  miss {m['gold']} got {m['got']}: {m['text'][:150]}")
+        for m in plo["actor_misses"]:
+            print(f"  actor {m['gold']} got {m['got']}: {m['text'][:150]}")
         for m in plo["recipient_misses"]:
             print(f"  recipient {m['gold']} got {m['got']}: {m['text'][:150]}")
     seed = figures["seed"]

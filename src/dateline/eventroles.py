@@ -687,7 +687,14 @@ class Reader:
                 a = a.head
             return ctx.preceding_actor(tok.idx, person=True)
         if low in THIRD_NONPERSON:
-            return ctx.preceding_actor(tok.idx, person=False)
+            found = ctx.preceding_actor(tok.idx, person=False)
+            if found is not None and found.code is None:
+                # "Radical French farmers said they would blockade Paris": code it from its words
+                head = next((t for t in tok.doc if t.idx == found.start), None)
+                if head is not None:
+                    root = head.doc[head.i : head.i + len(found.text.split())].root
+                    found.code = self._subtree_country(root) or self._modifier_country(root)
+            return found
         return None
 
     def _ref(self, actor_id: str | None, text: str, start: int) -> Party | None:
