@@ -16,13 +16,20 @@ How it reads a document:
    unclosed mark is dropped on its own, so it never costs the document its other quotes.
 2. **Cues.** Speech, writing and belief verbs (``data/quote_cues.tsv``) and "according to" in
    the parse, outside quoted segments; each cue's content is the dependant the table names
-   (a clause, an infinitive, an object, a preposition's object) and its speaker is its subject
-   (inherited through conjunctions, or "by X" for a passive).
+   (a clause, an infinitive, an object, a preposition's object), cut before the writer's
+   asides and the speaker's own further actions, and never across a line break; its speaker
+   is its subject (inherited through conjunctions and "by saying", "by X" for a passive, a
+   relative pronoun standing for its antecedent). Also: parenthetical cues ("The talks, she
+   said, went well"), possessed nouns of saying ("Trump's claim that ..."), and labelled
+   lines ("Elizabeth Warren: Trump is a ‘proven failure’", transcripts).
 3. **Kinds.** A quoted segment that stands on its own (bounded by the paragraph, a colon, a
    comma or a sentence end, and not grammatically embedded) is a **direct** quote, attributed to
    the cue beside it ("..." Moon said / Moon said: "...") or, failing one, to the speaker of the
-   quote just before it. A segment inside a cue's content makes that content a **mixed** quote.
-   A cue's content without marks is an **indirect** quote.
+   quote just before it. A segment inside a cue's content makes the outermost speech clause
+   holding it a **mixed** quote; a quoted phrase no cue governs is attributed to the subject of
+   the verb above it when that subject is a person or a longer quotation (short labels with a
+   common-noun subject, titles and cue-less scare quotes are not quotes). A cue's content
+   without marks is an **indirect** quote.
 4. **Speakers and addressees.** The speaker span is linked to an actor through the mention it
    overlaps. "told X" names the addressee; a reply ("Pompeo replied") is addressed to the
    previous quote's speaker; a direct quote that speaks to "you" is addressed to the speaker of
@@ -141,7 +148,17 @@ def _paragraph_spans(document: Document) -> list[tuple[int, int, str]]:
     """The document's paragraphs, each line of a paragraph on its own (many sources break
     paragraphs with a single newline); spans cover the whole text in order."""
     text = document.text
-    paragraphs = [(p.start, p.end, p.role) for p in document.paragraphs] or [(0, len(text), "body")]
+    paragraphs: list[tuple[int, int, str]] = []
+    pos = 0
+    for p in sorted(document.paragraphs, key=lambda p: p.start):
+        start, end = max(p.start, pos), min(p.end, len(text))
+        if start > pos:
+            paragraphs.append((pos, start, "body"))  # text the paragraphs leave out
+        if end > start:
+            paragraphs.append((start, end, p.role))
+            pos = end
+    if pos < len(text):
+        paragraphs.append((pos, len(text), "body"))
     out: list[tuple[int, int, str]] = []
     for start, end, role in paragraphs:
         for m in re.finditer(r"[^\n]+", text[start:end]):
@@ -255,7 +272,6 @@ def load_cues() -> dict[str, Cue]:
 
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 
 
@@ -299,12 +315,6 @@ class _Reader:
                 while i < len(self.doc) and self.starts[i] < e:
                     self.seg_of[i] = gi
                     i += 1
-
-
-def _span_of(tokens: Sequence[Token]) -> tuple[int, int]:
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t) for t in tokens)
-    return start, end
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:
@@ -1014,7 +1024,7 @@ def _back_window(reader: _Reader, q_start: int) -> list[Token]:
     p_first = reader.paragraphs[para][0]
     floor = p_first
     i = reader.token_at(q_start) - 1
-    if text_ends_with_colon(reader, q_start, p_first):
+    if _ends_with_colon(reader, q_start, p_first):
         floor = reader.paragraphs[para - 1][0]
         i = reader.token_at(p_first) - 1
         while i >= 0 and doc[i].idx >= p_first:
@@ -1039,7 +1049,7 @@ def _colon_verb(reader: _Reader, q_start: int, back: Sequence[Token]) -> tuple[T
     return None
 
 
-def text_ends_with_colon(reader: _Reader, q_start: int, p_first: int) -> bool:
+def _ends_with_colon(reader: _Reader, q_start: int, p_first: int) -> bool:
     """Whether the quote opens its paragraph and the previous paragraph ends with a colon."""
     if reader.text[p_first:q_start].strip(" \t\n\"'“‘«„") != "":
         return False
