@@ -152,7 +152,8 @@ def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: Kno
     for it in items:
         if it.orgs:
             it.org = _pick_org(it.orgs, when)
-    coding = _combine(items, when=when, elite=elite, civil=civil, text=text, words=words)
+    coding = _combine(items, when=when, elite=elite, civil=civil, text=text, words=words,
+                      caps=caps)
     if coding is not None and coding.kind == "state" and unknown_names:
         coding = replace(coding, kind="org", sector=None)  # "British Chambers of Commerce"
     return coding
@@ -237,7 +238,7 @@ def person_at(tiers: list[list[Term]], when: date) -> tuple[Term, str] | None:
 
 
 def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: str,
-             words: Sequence[str]) -> Coding | None:
+             words: Sequence[str], caps: Sequence[int]) -> Coding | None:
     heads = [it for it in items if it.kind in ("org", "role") and not it.after_prep] or \
         [it for it in items if it.kind in ("org", "role")]
     people = [it for it in items if it.kind in ("person", "surname")]
@@ -281,7 +282,9 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
         person_role = next((h for h in heads if h.kind == "role" and h.role and
                             h.role.kind == "person"), None)
         if person_role is not None:
-            title = " ".join(words[person_role.start : person_role.end])
+            title = " ".join(  # as written: "Secretary of State", "foreign minister"
+                words[j].upper() if caps[j] == 2 else words[j].capitalize() if caps[j] else words[j]
+                for j in range(person_role.start, person_role.end))
         if head.kind == "org" and head.org is not None:
             org = head.org
             if org.code in CONTRACT_CODES or not country:
@@ -786,7 +789,10 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
             name = max((text[r.start : r.end] for r in actor.refs if r.label == "person"),
                        key=len, default=actor.name)
         elif actor.key.startswith("state:") and coding is not None:
-            name = max(surfaces, key=lambda s: (len(s.split()) > 1, len(s)))
+            # the country's own name ("US") over a capital that stood for it ("Washington")
+            names = [text[r.start : r.end] for r in actor.refs
+                     if r.coding is not None and r.coding.sector is None] or surfaces
+            name = max(names, key=lambda s: (len(s.split()) > 1, len(s)))
         elif coding is not None and coding.name:
             name = coding.name
         out_actors.append(Actor(
