@@ -802,7 +802,9 @@ class Reader:
             if c.dep_ == "poss":
                 sources += self.parties([c])
         between = [p for _l, p in preps(tok, ("between", "among"))]
-        if between:
+        if between and code[:3] == "045":
+            targets += self.parties(between)  # a mediation between X and Y: X and Y are recipients
+        elif between:
             sources += self.parties(between)
         if not sources:
             sources += self.parties([p for _l, p in preps(tok, ("by", "from"))])
@@ -825,12 +827,25 @@ class Reader:
             targets += mod_parties
         elif not sources:
             sources += mod_parties
+        gov_verb = governor(tok)
+        light_verb = (
+            gov_verb
+            if gov_verb is not None
+            and tok.dep_ in ("dobj", "obj")
+            and gov_verb.lemma_.lower() in self.lex.word_set("light")
+            else None
+        )
+        of_objects = [p for _l, p in preps(tok, ("of",))]
         for prep in ("to", "with", "against", "on", "for", "into", "toward", "towards", "of", "at"):
+            if targets:
+                break
             found = [p for _l, p in preps(tok, (prep,))]
+            if not found and prep != "of":  # "suspension of air links with Serbia"
+                found = [p for o in of_objects for _l, p in preps(o, (prep,))]
+            if not found and light_verb is not None and prep != "of":  # "opened investigations ... against"
+                found = [p for _l, p in preps(light_verb, (prep,))]
             if found:
                 targets += self.parties(found)
-                if targets:
-                    break
         if not sources:
             gov = governor(tok)
             light = gov is not None and gov.lemma_.lower() in self.lex.word_set("light")
