@@ -55,6 +55,9 @@ CODING = [
     ("Japan imposed sanctions on North Korea.", "SANCTION", "163", "JPN", "PRK"),
     ("Russia expelled two British diplomats.", "SANCTION", "166", "RUS", "GBR"),
     ("The Kenyan government rejected the proposal from Somalia.", "REJECT", "120", "KEN", None),
+    ("The US claimed that they had attacked Iraq.", "ASSAULT", "190", "USA", "IRQ"),
+    ("US and British activists staged a protest in Beijing on Wednesday.", "PROTEST", "141", "GBR", "CHN"),
+    ("Japan's prime minister held talks with Chinese President Xi Jinping in Beijing.", "CONSULT", "046", "JPN", None),
 ]  # fmt: skip
 
 

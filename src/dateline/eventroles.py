@@ -152,7 +152,7 @@ class Context:
                 continue
             if person is not None and (actor.kind == "person") != person:
                 continue
-            if m.text.lower() in FIRST | SECOND | MALE_FEMALE | THIRD_NONPERSON:
+            if m.text.lower() in FIRST | SECOND | MALE_FEMALE | THIRD_NONPERSON and not m.text.isupper():
                 continue
             root = self.mention_root.get(mi)
             subject = root is not None and self.doc[root].dep_ in ("nsubj", "nsubjpass")
@@ -397,7 +397,7 @@ class Reader:
         seen: set[str] = set()
         for tok in toks:
             group = conjuncts(tok)
-            if tok.lower_ in ("they", "we", "them", "us") and len(group) == 1:
+            if tok.lower_ in ("they", "we", "them", "us") and len(group) == 1 and not tok.text.isupper():
                 group = self._plural_antecedent(tok) or group
             for t in group:
                 for party in self._split_modifiers(t):
@@ -462,7 +462,9 @@ class Reader:
     def party(self, tok: Token, depth: int = 0) -> Party | None:
         ctx = self.ctx
         low = tok.lower_
-        if tok.pos_ == "PRON" or low in FIRST | SECOND | MALE_FEMALE | THIRD_NONPERSON:
+        if tok.pos_ == "PRON" or (
+            low in FIRST | SECOND | MALE_FEMALE | THIRD_NONPERSON and not tok.text.isupper()
+        ):
             mi = ctx.tok_mention[tok.i]
             if mi >= 0 and ctx.mentions[mi].actor:
                 return ctx.party_from_mention(mi)
