@@ -81,9 +81,10 @@ def _config() -> Any:
 
 
 # ---------------------------------------------------------------------------------------
-# (a) seed
-# (a) seed — added by the lead.
+# (a) seed and (d) Giveme5W1H: plain-text parsing, in text_eval.py beside this file
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import text_eval  # noqa: E402
 
 # ---------------------------------------------------------------------------------------
 # (b) body text: the Zyte article-extraction benchmark's shingle metric
@@ -295,11 +296,6 @@ def eval_metadata(shared: Path) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------
-# (d) giveme5w1h
-# (d) giveme5w1h — added by the lead.
-
-
-# ---------------------------------------------------------------------------------------
 # report
 
 
@@ -361,17 +357,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the ../shared folder")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--show-removed", action="store_true", help="(d): list every removed line")
     args = parser.parse_args(argv)
     figures: dict[str, Any] = {}
-    # (a) seed — the lead adds it here.
+    seed = text_eval.eval_seed(args.shared)
     figures["zyte"] = eval_zyte(args.shared)
     figures["metadata"] = eval_metadata(args.shared)
-    # (d) giveme5w1h — the lead adds it here.
+    giveme = text_eval.eval_giveme(args.shared)
     if args.json:
-        print(json.dumps(figures, indent=2, ensure_ascii=False))
+        figures["seed"] = seed
+        figures["giveme"] = {k: v for k, v in giveme.items() if k != "removed"}
+        print(json.dumps(figures, indent=2, ensure_ascii=False, default=str))
     else:
+        text_eval.print_seed(seed)
+        print()
         for line in _rows(figures):
             print(line)
+        print()
+        text_eval.print_giveme(giveme, show_removed=args.show_removed)
     return 0
 
 

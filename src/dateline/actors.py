@@ -355,9 +355,7 @@ def resolve_json(text: str, *, when: date | None = None, cfg: Config) -> dict[st
 
 
 def _kb(cfg: Config) -> KnowledgeBase:
-    local = getattr(cfg, "kb", None) or getattr(cfg, "kb_path", None)
-    dictionaries = getattr(cfg, "actor_dictionaries", None) or ()
-    return load_kb(local, dictionaries=dictionaries)
+    return load_kb(cfg.kb or None, dictionaries=cfg.actor_dictionaries)
 
 
 # -------------------------------------------------------------------------------------------

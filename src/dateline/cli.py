@@ -459,15 +459,17 @@ def kb() -> None:
 @kb.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--output", type=click.Path(dir_okay=False), default=None,
-              help="Where to write the KB (default: ~/.local/share/dateline/kb.sqlite).")
-def kb_import(paths: tuple[str, ...], output: str | None) -> None:
+              help="Where to write the KB (default: setting `kb`, else ~/.local/share/dateline/kb.sqlite).")
+@click.pass_context
+def kb_import(ctx: click.Context, paths: tuple[str, ...], output: str | None) -> None:
     """Build the local KB from Peppercat CSVs and TSV/YAML actor files; it takes precedence
     over the packaged KB. TSV/YAML fields: name, aliases, code, sector, kind, title, start, end."""
     from pathlib import Path
 
     from .kb import default_local_path, import_kb
 
-    out = Path(output) if output else default_local_path()
+    cfg = _config(ctx)
+    out = Path(output or cfg.kb).expanduser() if (output or cfg.kb) else default_local_path()
     try:
         counts = import_kb([Path(p) for p in paths], out=out)
     except DatelineError as exc:

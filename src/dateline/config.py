@@ -38,6 +38,8 @@ class Config(BaseModel):
     http_max_redirects: int = Field(default=5, ge=0)
     http_user_agent: str = "dateline"
     source_timezones: dict[str, str] = Field(default_factory=dict)
+    kb: str = ""
+    actor_dictionaries: list[str] = Field(default_factory=list)
 
     @field_validator("default_timezone")
     @classmethod

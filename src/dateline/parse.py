@@ -58,6 +58,7 @@ DATELINE = re.compile(
 AGENCY_ONLY_DATELINE = re.compile(rf"^\((?:{AGENCIES})\)\s*(?:--|[-—–])\s+(?=\S)")
 TERMINAL = re.compile(r"[.!?…:;,]['’\"”»)\]]*$|[.!?…]\s*['’\"”»]+\s*\S{0,3}$")
 CLOSING_QUOTE_END = re.compile(r"['’\"”»]$")
+LIST_HEADING = re.compile(r"^\(?\d{1,3}[.):]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +170,8 @@ def _split_header(
     title = _norm(article.title) if article.title else None
     if title is not None:
         for j, block in enumerate(kept[:4]):
-            if _norm(block.text) == title or (len(title) > 20 and _norm(block.text).startswith(title)):
+            norm = _norm(block.text)
+            if norm == title or (len(title) > 20 and norm.startswith(title) and len(norm) < len(title) + 40):
                 if j == 1 and _is_label(kept[0].text):
                     section = kept[0]
                 elif j > 0:
@@ -185,9 +187,10 @@ def _split_header(
         candidate = kept[i]
         description = _norm(article.description) if article.description else None
         before_meta = header_end is not None and candidate.raw_start < header_end
-        if (description and _norm(candidate.text) == description) or (
-            before_meta and len(candidate.text.split()) >= 8
-        ):
+        # A paragraph that repeats the description is a standfirst only when it reads like one
+        # (no closing full stop); pages often repeat their lede as the description.
+        is_dek = description and _norm(candidate.text) == description and not TERMINAL.search(candidate.text)
+        if is_dek or (before_meta and len(candidate.text.split()) >= 8):
             standfirst, i = candidate, i + 1
     return section, headline, standfirst, kept[i:]
 
@@ -242,6 +245,8 @@ def _is_related_headline(text: str, body: list[Block], i: int) -> bool:
     if not 5 <= len(words) <= 22 or TERMINAL.search(text) or CLOSING_QUOTE_END.search(text):
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“"):
+        return False
+    if LIST_HEADING.match(text):  # "2. Don't forget to drink water": a list item's heading
         return False
     if text.endswith(("-", "—", "–")):
         return False
