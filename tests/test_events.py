@@ -233,8 +233,17 @@ def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
         assert isinstance(e.evidence, Span)
 
 
-def test_events_no_event_sentence(nlp: Language, cfg: Config) -> None:
-    assert _events(nlp, cfg, "The weather in Paris was mild and sunny on Sunday.") == ()
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather in Paris was mild and sunny on Sunday.",
+        "The British chancellor said he would meet his fiscal rules.",
+        "The business lobby warned that small firms would struggle.",
+        "The French prime minister said it was a fight for the future of the country.",
+    ],
+)
+def test_events_no_event_sentence(nlp: Language, cfg: Config, text: str) -> None:
+    assert [e.cameo for e in _events(nlp, cfg, text)] == []
 
 
 def test_events_crosswalk_fixes_shifted_modes() -> None:

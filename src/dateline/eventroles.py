@@ -276,7 +276,7 @@ def match_pattern(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> P
             and not {c.lemma_.lower() for c in tok.children if c.dep_ in COMP | {"advcl"}} & p.comp
         ):
             continue
-        return p
+        return None if p.code == "-" else p  # a stop row: "meet the deadline"
     return None
 
 

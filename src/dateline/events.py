@@ -291,6 +291,9 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
     """
     if tok.dep_ == "pcomp":
         return True
+    if tok.lemma_ == "warn":  # "warned that small firms would suffer" is no threat
+        complement = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+        return not any(t.i in found for c in complement for t in c.subtree)
     if tok.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # "the group that has seized parts of Iraq": a description, not the news
     if tok.lemma_ in ("help", "assist") and not any(c.dep_ in ("dobj", "dative") for c in tok.children):

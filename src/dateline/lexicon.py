@@ -122,7 +122,7 @@ def _parse_patterns(
                 why="expected `verb|noun LEMMA CODE ...` or `set NAME WORD ...`",
             )
         lemma, code = cols[1].lower(), cols[2]
-        if code not in codes:
+        if code != "-" and code not in codes:
             raise ConfigError(Errors.E204, where=f"{where}:{number}", why=f"unknown CAMEO code {code!r}")
         kwargs: dict[str, object] = {}
         for cond in cols[3:]:
