@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, TypeVar
 from .actors import extract_actors
 from .config import Config, load_config
 from .errors import DatelineError, Errors, StageError
+from .events import extract_events
 from .nlp import load_nlp
 from .parse import parse_article
 from .quotes import extract_quotes
-from .records import Article, Document, Event, Extraction
+from .records import Article, Document, Extraction
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -92,7 +93,17 @@ class Pipeline:
             actors=actors,
             cfg=cfg,
         )
-        events: tuple[Event, ...] = ()
+        events = _run(
+            "events",
+            document.id,
+            extract_events,
+            doc,
+            document=document,
+            mentions=mentions,
+            actors=actors,
+            quotes=quotes,
+            cfg=cfg,
+        )
         return Extraction(
             id=document.id,
             document=document,
