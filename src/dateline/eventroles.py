@@ -865,6 +865,7 @@ class Reader:
             root = tok.sent.root
             if root.pos_ in ("VERB", "AUX") and root.i != tok.i:
                 subj, _passive = subject(root)
+                subj = [x for x in subj if tok.i not in {t.i for t in x.subtree}]
                 sources += [p for p in self.parties(subj) if p.key not in {t.key for t in targets}]
         gov = governor(tok)
         if (

@@ -36,7 +36,14 @@ _COUNTRY_ALIASES = {
 
 
 # Words that are also the alternate name of some city but are rarely meant as one.
-_AMBIGUOUS = frozenset({"north", "south", "east", "west", "central", "capital", "center", "centre"})
+_AMBIGUOUS = frozenset(
+    {
+        "north", "south", "east", "west", "central", "capital", "center", "centre", "africa", "europe",
+        "asia", "america", "americas", "oceania", "antarctica", "middle east", "the middle east",
+        "latin america", "south america", "north america", "central america", "the west", "balkans",
+        "the balkans", "caribbean", "the caribbean", "gulf", "the gulf", "arctic", "pacific", "atlantic",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +131,7 @@ def geocode(name: str) -> Location | None:
     if key in idx.states:
         return Location(place=idx.states[key], country="USA")
     alt = idx.alternates.get(key)
-    if alt is not None and text[:1].isupper() and " " not in key and len(key) > 5 and key not in _AMBIGUOUS:
+    if alt is not None and text[:1].isupper() and key not in _AMBIGUOUS:
         return Location(place=alt[0], country=alt[1], lat=alt[2], lon=alt[3])
     return None
 
