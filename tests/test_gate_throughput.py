@@ -1,0 +1,34 @@
+"""Gate: `dateline ingest --workers 2` keeps ≥ 0.75 of bare spaCy nlp.pipe(n_process=2).
+
+Runs benchmarks/throughput.py on a subset (the first 40 articles of
+giveme5w1h-news/news_cluster.jsonl, one round, cold start for both) to keep CI time
+modest; the full figure (383 articles, median of 3) comes from running the script itself.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "throughput.py"
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("throughput", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.shared
+def test_gate_throughput_ingest_vs_spacy(shared_data: Path) -> None:
+    figures = _load().measure(
+        shared_data, rounds=1, workers=2, limit=40, variants=("ingest", "spacy_cold")
+    )
+    assert figures["ingest"]["articles"] == 40
+    assert figures["spacy_cold"]["articles"] == 40
+    assert figures["ratio_vs_spacy_cold"] >= 0.75
