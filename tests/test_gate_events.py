@@ -18,14 +18,16 @@ import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "events_eval.py"
 
-# measured 2026-11-29 (spaCy sm, actors stage of that day): see the final report of issue 4
+# measured 2026-11-29 with spaCy sm and that day's actors stage: PETRARCH2 root F1 0.662, full F1
+# 0.544, false positives 0.25; PLOVER type 0.798, actor 0.832, recipient 0.735; seed 14/14. The floors
+# leave room for the actors stage, which moves these figures by a few points as it changes.
 FLOORS = {
-    "petrarch2_root_f1": 0.52,
-    "petrarch2_full_f1": 0.42,
-    "plover_event_type_accuracy": 0.74,
-    "plover_actor_country_accuracy": 0.76,
-    "plover_recipient_country_accuracy": 0.50,
-    "seed_found": 12,
+    "petrarch2_root_f1": 0.60,
+    "petrarch2_full_f1": 0.48,
+    "plover_event_type_accuracy": 0.75,
+    "plover_actor_country_accuracy": 0.78,
+    "plover_recipient_country_accuracy": 0.68,
+    "seed_found": 13,
 }
 CEILINGS = {"petrarch2_false_positive_rate": 0.34}
 

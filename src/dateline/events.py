@@ -52,7 +52,7 @@ from .eventroles import (
 )
 from .geo import geocode
 from .lexicon import Code, Lexicon, Pattern, load_lexicon
-from .records import Actor, Event, Location, Mention, Quote, Span
+from .records import Actor, Document, Event, Location, Mention, Quote, Span
 from .timexp import resolve_timex
 
 __all__ = ["event_triples", "extract_events"]
@@ -137,6 +137,8 @@ def negated(tok: Token) -> bool:
             return True
         if c.dep_ == "advmod" and c.lower_ in ("never",):
             return True
+        if c.dep_ in ("dobj", "obj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return True  # "offered no details"
     return False
 
 
@@ -242,7 +244,7 @@ _RESOLVED: dict[tuple[str, date | None, int], Actor | None] = {}
 def extract_events(
     doc: Doc,
     *,
-    document: Any,
+    document: Document,
     mentions: Sequence[Mention],
     actors: Sequence[Actor],
     quotes: Sequence[Quote],
@@ -256,7 +258,7 @@ def extract_events(
     ``lexicon`` defaults to the packaged patterns (``load_lexicon()``).
     """
     lex = lexicon if lexicon is not None else load_lexicon()
-    published: datetime | None = getattr(document, "published", None)
+    published: datetime | None = document.published
     anchor = published.date() if published is not None else None
     ctx = Context(
         doc, mentions=mentions, actors=actors, quotes=quotes, lex=lex, published=published,
@@ -572,12 +574,12 @@ def _finer(a: Location | None, b: Location | None) -> bool:
     return a.lat is None and b.lat is not None and a.country == b.country
 
 
-def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document: Any) -> None:
+def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document: Document) -> None:
     anchor = ctx.anchor
     lex = ctx.lex
     move = lex.word_set("move")
     carry: dict[str, tuple[Location, date | None, int]] = {}
-    dateline_loc = geocode(document.dateline) if getattr(document, "dateline", None) else None
+    dateline_loc = geocode(document.dateline) if document.dateline else None
     all_ents = list(doc.ents)
     for s_index, sent in enumerate(doc.sents):
         ents = [e for e in all_ents if sent.start <= e.start < sent.end]
@@ -810,13 +812,13 @@ def _merge(drafts: list[_Draft], anchor: date | None) -> list[list[_Draft]]:
     return groups
 
 
-def _finish(groups: list[list[_Draft]], lex: Lexicon, document: Any) -> tuple[Event, ...]:
+def _finish(groups: list[list[_Draft]], lex: Lexicon, document: Document) -> tuple[Event, ...]:
     headline_end = 0
-    for p in getattr(document, "paragraphs", ()):
-        if p.role in ("headline", "standfirst"):
-            headline_end = max(headline_end, p.end)
+    for para in document.paragraphs:
+        if para.role in ("headline", "standfirst"):
+            headline_end = max(headline_end, para.end)
     text: str = document.text
-    paragraphs = [(p.start, p.end) for p in getattr(document, "paragraphs", ())]
+    paragraphs = [(para.start, para.end) for para in document.paragraphs]
     made: list[tuple[int, Event]] = []
     for g in groups:
         best = max(g, key=lambda d: _clarity(d, headline_end))
