@@ -252,6 +252,17 @@ def test_quotes_indirect_content_bounds(nlp: Language, text: str, content: str) 
     assert _quotes(nlp, text)[0].text == content
 
 
+def test_quotes_mixed_quote_keeps_every_segment_of_its_clause(nlp: Language) -> None:
+    text = (
+        "The envoy tweeted that she and the minister had “useful talks” and that they "
+        "“will keep working on the deal,” officials said."
+    )
+    mixed = [q for q in _quotes(nlp, text) if q.kind == "mixed"]
+    assert len(mixed) == 1
+    assert [s.text for s in mixed[0].segments] == ["useful talks", "will keep working on the deal,"]
+    assert mixed[0].speaker is not None and mixed[0].speaker.text == "The envoy"
+
+
 def test_quotes_scare_quote_without_cue_is_not_a_quote(nlp: Language) -> None:
     assert _quotes(nlp, "The so-called “sharing economy” keeps growing in big cities.") == ()
 

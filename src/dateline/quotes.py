@@ -25,7 +25,7 @@ How it reads a document:
 3. **Kinds.** A quoted segment that stands on its own (bounded by the paragraph, a colon, a
    comma or a sentence end, and not grammatically embedded) is a **direct** quote, attributed to
    the cue beside it ("..." Moon said / Moon said: "...") or, failing one, to the speaker of the
-   quote just before it. A segment inside a cue's content makes the outermost speech clause
+   quote just before it. A segment inside a cue's content makes the innermost speech clause
    holding it a **mixed** quote; a quoted phrase no cue governs is attributed to the subject of
    the verb above it when that subject is a person or a longer quotation (short labels with a
    common-noun subject, titles and cue-less scare quotes are not quotes). A cue's content
@@ -449,7 +449,7 @@ def _content_span(head: Token) -> tuple[int, int]:
         if child.dep_ == "punct":
             continue
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
-        if _lemma(child) in load_cues() and (
+        if _lemma(child) in load_cues() and "that" not in marks and (
             child.dep_ in ("conj", "parataxis")
             or (child.dep_ == "advcl" and (child.tag_ == "VBG" or marks & {"while", "whereas"}))
         ):
@@ -506,7 +506,7 @@ def extract_quotes(
     for gi, group in enumerate(groups):
         if standalone[gi]:
             continue
-        best = _holding_clause(clauses, group, cues)
+        best = _holding_clause(clauses, group, cues, text)
         if best >= 0:
             clauses[best].kind = "mixed"
             clauses[best].segments.extend(group.spans)
@@ -593,8 +593,13 @@ def _labelled_lines(reader: _Reader) -> list[_Draft]:
     return out
 
 
-def _holding_clause(clauses: Sequence[_Draft], group: _Group, cues: dict[str, Cue]) -> int:
-    """The clause a quoted phrase belongs to: the outermost speech clause that holds it, else
+_PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+
+
+def _holding_clause(
+    clauses: Sequence[_Draft], group: _Group, cues: dict[str, Cue], text: str
+) -> int:
+    """The clause a quoted phrase belongs to: the innermost speech clause that holds it, else
     the smallest clause of any cue ("X said he expects them to “act”" is X's words)."""
     holding = [
         ci
@@ -605,7 +610,14 @@ def _holding_clause(clauses: Sequence[_Draft], group: _Group, cues: dict[str, Cu
         return -1
     speech = [ci for ci in holding if clauses[ci].cue in cues and cues[str(clauses[ci].cue)].direct]
     if speech:
-        return max(speech, key=lambda ci: clauses[ci].end - clauses[ci].start)
+        # innermost first; a pronoun speaker ("X said he would tell them “...”") is usually the
+        # outer speaker again, so the outer clause, which names them, is the better owner
+        speech.sort(key=lambda ci: clauses[ci].end - clauses[ci].start)
+        for ci in speech:
+            sp = clauses[ci].speaker
+            if sp is not None and text[sp[0] : sp[1]].lower() not in _PRONOUN_SPEAKERS:
+                return ci
+        return speech[-1]
     return min(holding, key=lambda ci: clauses[ci].end - clauses[ci].start)
 
 
