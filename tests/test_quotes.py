@@ -182,6 +182,15 @@ def test_quotes_continuation_takes_previous_speaker(nlp: Language) -> None:
     ]
 
 
+def test_quotes_speaker_never_from_another_paragraph(nlp: Language) -> None:
+    text = (
+        "The coach wrote one line. ''Now you need rules for this? Pathetic.''\n\n"
+        "''We are an open and welcoming club,'' the club said in a statement."
+    )
+    speakers = [q.speaker.text if q.speaker else None for q in _quotes(nlp, text)]
+    assert speakers[-1] == "the club"
+
+
 def test_quotes_multi_paragraph_quote_is_one_quote(nlp: Language) -> None:
     text = (
         "The mayor spoke at length about the budget.\n\n"

@@ -346,8 +346,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _same_line(a: Token, b: Token) -> bool:
+    """Whether no line break separates two tokens (parses run across paragraphs)."""
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    return "\n" not in a.doc.text[lo.idx : hi.idx]
+
+
 def _subject(token: Token) -> Token | None:
-    """The speaker head of a cue: its subject, inherited through conjunctions and clauses."""
+    """The speaker head of a cue: its subject, inherited through conjunctions and clauses,
+    never from another paragraph."""
+    subject = _parse_subject(token)
+    return subject if subject is not None and _same_line(subject, token) else None
+
+
+def _parse_subject(token: Token) -> Token | None:
     current: Token | None = token
     for _ in range(4):
         if current is None:
@@ -398,6 +410,8 @@ def _subject_or_near(token: Token) -> Token | None:
     sent_start = token.sent.start
     for i in range(token.i - 1, max(sent_start, token.i - 8) - 1, -1):
         t = token.doc[i]
+        if not _same_line(t, token):
+            return None
         if t.pos_ in ("PROPN", "PRON") and t.dep_ not in ("pobj", "poss"):
             while t.dep_ in ("compound", "flat") and t.head.i > t.i:
                 t = t.head
