@@ -244,8 +244,15 @@ def match_pattern(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> P
                 objs = obj_lemmas(tok)
             if not objs & p.obj:
                 continue
+        if p.intrans and objects(tok):
+            continue
         if p.prep is not None:
-            preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
+            preps = {
+                c.lower_
+                for c in tok.children
+                if c.dep_ in ("prep", "agent")
+                and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")
+            }
             preps |= {
                 m.lower_
                 for c in tok.children
@@ -763,6 +770,7 @@ class Reader:
             candidates.append([p for _l, p in preps(tok, pattern.prep)])
             candidates.append([p for o in direct + psubj for _l, p in preps(o, pattern.prep)])
         late = [o for o in direct + psubj if o.i in consumed and not children(o, "poss")]
+        candidates.append(late)  # "received ministers from the government": the consumed object
         for prep in TARGET_PREPS:
             candidates.append([p for _l, p in preps(tok, (prep,))])
         for prep in TARGET_PREPS:
@@ -778,7 +786,6 @@ class Reader:
                         candidates.append([p for _l, p in preps(c, (prep,))])
                         candidates.append([p for o in objects(c) for _l, p in preps(o, (prep,))])
                     candidates.append(objects(c))
-        candidates.append(late)  # "received ministers from the government": the consumed object
         targets: list[Party] = []
         for toks in candidates:
             if toks:

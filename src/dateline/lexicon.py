@@ -52,6 +52,7 @@ class Pattern:
     comp: frozenset[str] | None = None
     swap: bool = False
     mutual: bool = False
+    intrans: bool = False
     event: str | None = None
     mode: str | None = None
     source: str = ""
@@ -59,7 +60,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        conditions = sum(getattr(self, name) is not None for name in _CONDITIONS)
+        conditions = sum(getattr(self, name) is not None for name in _CONDITIONS) + self.intrans
         return conditions + (10 if self.user else 0)
 
 
@@ -126,7 +127,7 @@ def _parse_patterns(
             raise ConfigError(Errors.E204, where=f"{where}:{number}", why=f"unknown CAMEO code {code!r}")
         kwargs: dict[str, object] = {}
         for cond in cols[3:]:
-            if cond in ("swap", "mutual"):
+            if cond in ("swap", "mutual", "intrans"):
                 kwargs[cond] = True
                 continue
             key, _eq, value = cond.partition("=")
