@@ -543,6 +543,8 @@ def extract_quotes(
             ):
                 used_clauses.add(ci)
                 _copy_attribution(draft, clause)
+                if draft.speaker is None:
+                    _attribute_direct(reader, draft, group, cues)
                 break
         else:
             _attribute_direct(reader, draft, group, cues)
