@@ -334,3 +334,29 @@ def test_store_parse_dyad_rejects(value: str) -> None:
     with pytest.raises(ConfigError) as info:
         parse_dyad(value)
     assert info.value.code == "E221"
+
+
+def test_store_links_story_events_across_articles(store: Store) -> None:
+    specs = [
+        ("s1", date(2018, 10, 7), ("USA", "PRK")),
+        ("s2", date(2018, 10, 8), ("USA", "PRK")),  # same happening, next day
+        ("s3", date(2018, 10, 12), ("USA", "PRK")),  # too late: a new story
+        ("s4", date(2018, 10, 7), ("USA", "KOR")),  # another dyad
+    ]
+    for ident, day, codes in specs:
+        art = make_article(ident, f"Story {ident}\nbody", url=f"https://ex.org/{ident}")
+        store.add(make_extraction(art, day=day, codes=codes), article=art)
+    assert store.link_stories() == 1
+    (story,) = store.stories()
+    assert (story["event"], story["actor"], story["recipient"]) == ("CONSULT", "USA", "PRK")
+    assert story["sources"] == 2 and story["first_day"] == "2018-10-07"
+    assert [e["article"] for e in story["evidence"]] == ["s1", "s2"]
+    assert all(e["text"].startswith("He met") for e in story["evidence"])
+    rows = {e["article"]["id"]: e["story"] for e in store.events()}
+    assert rows["s1"] == rows["s2"] == {"id": story["story"], "sources": 2}
+    assert rows["s3"]["sources"] == 1 and rows["s4"]["sources"] == 1
+    links = {r["id"].split(":")[0]: r["link"] for r in plover_records(store)}
+    assert links["s1"] == links["s2"] != links["s3"]
+    # rebuilding is idempotent
+    assert store.link_stories() == 1
+    assert store.counts()["stories"] == 3

@@ -82,6 +82,7 @@ class IngestReport:
     elapsed: float
     workers: int
     quarantine: list[Failure] = field(default_factory=list)
+    linked: int = 0  # story events reported by two or more articles, store-wide
 
     @property
     def exit_code(self) -> int:
@@ -100,6 +101,7 @@ class IngestReport:
             f"({self.rate:.1f} articles/s extracted, {self.workers} worker(s))",
             f"  stored {c.added} new, {c.replaced} replaced, {c.unchanged} unchanged; "
             f"skipped {c.skipped} already stored; quarantined {c.quarantined}",
+            f"  story events linking two or more articles (whole store): {self.linked}",
         ]
         if c.codes:
             lines.append("  rejects by code: " + ", ".join(f"{k} ×{v}" for k, v in c.codes.items()))
@@ -383,6 +385,7 @@ class _Run:
         self.total = total
         self.known = store.known_hashes()
         self.done = 0
+        self.linked = 0
 
     def report(self) -> None:
         if self.progress is not None:
@@ -432,6 +435,7 @@ class _Run:
             else:
                 self._pool(workers, ordered=ordered, start_method=start_method)
             self.writer.flush()
+            self.linked = self.store.link_stories()
             status = "done"
         except KeyboardInterrupt:
             status = "interrupted"
@@ -444,7 +448,9 @@ class _Run:
             self.store.finish_run(self.run, self.counts, status=status)
         self.report()
         elapsed = time.monotonic() - self.started
-        return IngestReport(self.run, self.counts, elapsed, max(1, workers), self.failures)
+        return IngestReport(
+            self.run, self.counts, elapsed, max(1, workers), self.failures, linked=self.linked
+        )
 
     def _pool(self, workers: int, *, ordered: bool, start_method: str | None) -> None:
         global _WORKER_PIPELINE

@@ -12,6 +12,8 @@ numbered migrations in ``MIGRATIONS`` when a store is opened.
               ├─ actors, mentions
               ├─ quotes         (FTS5 quotes_fts)
               └─ events ── event_parties (one row per actor/recipient: dyad queries)
+    stories ── story_events (one happening reported by several articles; rebuilt by
+                            ``link_stories`` after each ingest)
     quarantine  (inputs that failed: source, stage, code, message, time, run)
     runs        (one row per ingest: start, end, counts, command)
 
@@ -235,9 +237,29 @@ END;
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 """
 
+_V3 = """
+CREATE TABLE stories (
+    pk        INTEGER PRIMARY KEY,
+    event     TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    first_day TEXT NOT NULL,
+    last_day  TEXT NOT NULL,
+    sources   INTEGER NOT NULL,
+    events    INTEGER NOT NULL
+);
+CREATE TABLE story_events (
+    event INTEGER PRIMARY KEY REFERENCES events(pk) ON DELETE CASCADE,
+    story INTEGER NOT NULL REFERENCES stories(pk) ON DELETE CASCADE
+);
+CREATE INDEX story_events_story ON story_events(story);
+CREATE INDEX stories_sources ON stories(sources);
+"""
+
 MIGRATIONS: dict[int, str] = {
     1: _V1,  # the tables
     2: _V2,  # FTS5 over quotes and article text, back-filled from existing rows
+    3: _V3,  # story events: one happening reported by several articles
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -738,7 +760,9 @@ class Store:
 
     def events(self, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """Events matching ``flt``, each the contract's event object plus
-        ``"article": {"id", "url", "published"}``, ordered by day, article, position."""
+        ``"article": {"id", "url", "published"}`` and ``"story": {"id", "sources"}`` (the
+        story event it belongs to, after ``link_stories``; else null), ordered by day,
+        article, position."""
         flt = flt or EventFilter()
         where: list[str] = []
         params: list[Any] = []
@@ -776,16 +800,18 @@ class Store:
             where.append("e.day <= ?")
             params.append(flt.until.isoformat())
         sql = (
-            "SELECT e.json, a.id, a.url, COALESCE(d.published, a.published) "
+            "SELECT e.json, a.id, a.url, COALESCE(d.published, a.published), s.pk, s.sources "
             "FROM events e JOIN articles a ON a.pk = e.article "
-            "LEFT JOIN documents d ON d.article = a.pk"
+            "LEFT JOIN documents d ON d.article = a.pk "
+            "LEFT JOIN story_events se ON se.event = e.pk LEFT JOIN stories s ON s.pk = se.story"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY e.day IS NULL, e.day, a.pk, e.seq"
-        for ev_json, art_id, url, published in self.conn.execute(sql, params):
+        for ev_json, art_id, url, published, story, sources in self.conn.execute(sql, params):
             obj = json.loads(ev_json)
             obj["article"] = {"id": art_id, "url": url, "published": published}
+            obj["story"] = None if story is None else {"id": story, "sources": sources}
             yield obj
 
     def quotes(self, flt: QuoteFilter | None = None) -> Iterator[dict[str, Any]]:
@@ -876,6 +902,83 @@ class Store:
                 "mentions": n_mentions,
             }
 
+    def link_stories(self, *, window_days: int = 1) -> int:
+        """Group the events of all articles into story events and return how many stories
+        link two or more articles.
+
+        Two events belong to one story when they have the same type (PLOVER type, else the
+        CAMEO root), the same actor codes and the same recipient codes, and days at most
+        ``window_days`` apart (counted from the story's first day). Negated and hypothetical
+        events, events without a day and events without an actor code are left out. The
+        story tables are rebuilt whole, in one transaction.
+        """
+        parties: dict[int, tuple[set[str], set[str]]] = {}
+        for ev, role, code in self.conn.execute(
+            "SELECT event, role, code FROM event_parties WHERE code IS NOT NULL"
+        ):
+            sides = parties.setdefault(ev, (set(), set()))
+            sides[0 if role == "actor" else 1].add(code)
+        groups: dict[tuple[str, str, str], list[tuple[date, int, int]]] = {}
+        for pk, article, event, cameo, day in self.conn.execute(
+            "SELECT pk, article, event, cameo, day FROM events "
+            "WHERE negated = 0 AND hypothetical = 0 AND day IS NOT NULL"
+        ):
+            actors, recipients = parties.get(pk, (set(), set()))
+            if not actors:
+                continue
+            key = (
+                event or f"cameo:{cameo[:2]}",
+                "+".join(sorted(actors)),
+                "+".join(sorted(recipients)),
+            )
+            groups.setdefault(key, []).append((date.fromisoformat(day[:10]), article, pk))
+        linked = 0
+        with self.transaction():
+            self._write("DELETE FROM stories")
+            for (event, actor, recipient), items in sorted(groups.items()):
+                items.sort()
+                story: list[tuple[date, int, int]] = []
+                for item in [*items, None]:
+                    if item is not None and (not story or (item[0] - story[0][0]).days <= window_days):
+                        story.append(item)
+                        continue
+                    sources = len({a for _, a, _ in story})
+                    linked += sources > 1
+                    cur = self._write(
+                        "INSERT INTO stories(event, actor, recipient, first_day, last_day, sources, "
+                        "events) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (event, actor, recipient, story[0][0].isoformat(),
+                         story[-1][0].isoformat(), sources, len(story)),
+                    )  # fmt: skip
+                    self.conn.executemany(
+                        "INSERT INTO story_events(event, story) VALUES (?, ?)",
+                        [(pk, cur.lastrowid) for _, _, pk in story],
+                    )
+                    story = [item] if item is not None else []
+        return linked
+
+    def stories(self, *, min_sources: int = 2) -> Iterator[dict[str, Any]]:
+        """Story events reported by at least ``min_sources`` articles, most reported first,
+        each with every evidence sentence and its article."""
+        rows = self.conn.execute(
+            "SELECT pk, event, actor, recipient, first_day, last_day, sources, events "
+            "FROM stories WHERE sources >= ? ORDER BY sources DESC, first_day, pk",
+            (min_sources,),
+        ).fetchall()
+        for pk, event, actor, recipient, first, last, sources, n in rows:
+            evidence = [
+                {"article": a, "url": u, "event": e, "text": t}
+                for a, u, e, t in self.conn.execute(
+                    "SELECT a.id, a.url, e.id, e.evidence_text FROM story_events se "
+                    "JOIN events e ON e.pk = se.event JOIN articles a ON a.pk = e.article "
+                    "WHERE se.story = ? ORDER BY a.pk, e.seq",
+                    (pk,),
+                )
+            ]
+            yield {"story": pk, "event": event, "actor": actor, "recipient": recipient,
+                   "first_day": first, "last_day": last, "sources": sources, "events": n,
+                   "evidence": evidence}  # fmt: skip
+
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for table in (
@@ -887,6 +990,7 @@ class Store:
             "events",
             "quarantine",
             "runs",
+            "stories",
         ):
             out[table] = int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         return out
@@ -1147,6 +1251,7 @@ def plover_record(obj: dict[str, Any], *, coded: datetime | None = None) -> dict
         "event_scale": scale,
         "mode": modes,
         "context": [],
+        "link": f"story-{obj['story']['id']}" if obj.get("story") else None,
         "text": evid.get("text"),
         "text_info": {"start": evid.get("start"), "end": evid.get("end")} if evid else None,
         "cite_info": {"url": art.get("url"), "citation": art.get("id")},
