@@ -773,7 +773,8 @@ def _embedding_clause(reader: _Reader, group: _Group) -> _Draft | None:
     subject = _subject(node)
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
-    if subject.pos_ == "NOUN" and len(_WORD_RE.findall(text[group.start : group.end])) <= 3:
+    common = subject.pos_ == "NOUN" and not subject.text[:1].isupper()
+    if common and len(_WORD_RE.findall(text[group.start : group.end])) <= 3:
         return None  # "the company's “sharing economy” model": a label, not a quotation
     if subject.lower_ in ("it", "there", "that", "this", "which", "what"):
         return None
