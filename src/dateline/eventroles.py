@@ -404,6 +404,12 @@ class Reader:
         seen: set[str] = set()
         for tok in toks:
             group = conjuncts(tok)
+            mi = self.ctx.tok_mention[tok.i]
+            if mi >= 0:  # "Barack Obama and Vladimir Putin" with the conjunct hung on "Obama"
+                span = [t for t in tok.doc[max(0, tok.i - 6) : tok.i + 7] if self.ctx.tok_mention[t.i] == mi]
+                for t in span:
+                    if t.i != tok.i:
+                        group += [x for x in conjuncts(t)[1:] if x not in group]
             if tok.lower_ in ("they", "we", "them", "us") and len(group) == 1 and not tok.text.isupper():
                 group = self._plural_antecedent(tok) or group
             for t in group:
