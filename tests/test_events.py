@@ -38,25 +38,25 @@ def _codes(parties: tuple[object, ...]) -> set[str | None]:
 
 # sentence -> (PLOVER event, CAMEO code, a source code, a target code or None)
 CODING = [
-    ("Israel on Wednesday released the mayor of the West Bank city of Nablus.", "RETREAT", "0841", "ISR", "PSE"),
-    ("The United States fired anti-aircraft batteries at Russia this week.", "ASSAULT", "190", "USA", "RUS"),
-    ("Iraq's national security advisor met with Syrian President Bashar Assad on Tuesday.", "CONSULT", "040", "IRQ", "SYR"),
-    ("Ukraine ratified a sweeping agreement with the European Union on Tuesday.", "SUPPORT", "057", "UKR", "EUR"),
-    ("The US presented evidence against Russia.", "ACCUSE", "1124", "USA", "RUS"),
-    ("Evidence against Russia was presented by the US.", "ACCUSE", "1124", "USA", "RUS"),
-    ("Obama ordered an investigation against Iran.", "REQUEST", "1014", "USA", "IRN"),
-    ("Russia is conducting military exercises in Alaska.", "MOBILIZE", "150", "RUS", "USA"),
-    ("The US Secretary of State wants to help Israel.", "AGREE", "033", "USA", "ISR"),
-    ("Obama wants to attack Switzerland.", "THREATEN", "138", "USA", "CHE"),
-    ("A Tunisian court has jailed a Nigerian student for two years.", "COERCE", "173", "TUN", "NGA"),
-    ("Qatar has pledged to expel exiled leaders of Egypt's Muslim Brotherhood.", "COERCE", "174", "QAT", "EGY"),
+    ("Turkey on Monday released the mayor of the Syrian town of Azaz.", "RETREAT", "0841", "TUR", "SYR"),
+    ("France fired rockets at Libya on Monday.", "ASSAULT", "194", "FRA", "LBY"),
+    ("Jordan's foreign minister met with Egyptian President Abdel Fattah el-Sisi on Monday.", "CONSULT", "040", "JOR", "EGY"),
+    ("Moldova signed a trade agreement with the European Union in June.", "SUPPORT", "057", "MDA", "EUR"),
+    ("Britain presented evidence against Iran.", "ACCUSE", "1124", "GBR", "IRN"),
+    ("Evidence against Iran was presented by Britain.", "ACCUSE", "1124", "GBR", "IRN"),
+    ("Germany ordered an investigation against Turkey.", "REQUEST", "1014", "DEU", "TUR"),
+    ("Russia is conducting military drills in Belarus.", "MOBILIZE", "150", "RUS", "BLR"),
+    ("The German chancellor wants to help Ukraine.", "AGREE", "033", "DEU", "UKR"),
+    ("Iran wants to attack Israel.", "THREATEN", "138", "IRN", "ISR"),
+    ("A Kenyan court jailed a Ugandan journalist for three years.", "COERCE", "173", "KEN", "UGA"),
+    ("Sudan has pledged to expel the leaders of Chad's rebel movement.", "COERCE", "174", "SDN", "TCD"),
     ("The North Korean army shelled the South Korean island of Yeonpyeong.", "ASSAULT", "194", "PRK", "KOR"),
     ("France accused Germany of violating the treaty.", "ACCUSE", "112", "FRA", "DEU"),
     ("Japan imposed sanctions on North Korea.", "SANCTION", "163", "JPN", "PRK"),
     ("Russia expelled two British diplomats.", "SANCTION", "166", "RUS", "GBR"),
     ("The Kenyan government rejected the proposal from Somalia.", "REJECT", "120", "KEN", None),
-    ("The US claimed that they had attacked Iraq.", "ASSAULT", "190", "USA", "IRQ"),
-    ("US and British activists staged a protest in Beijing on Wednesday.", "PROTEST", "141", "GBR", "CHN"),
+    ("Turkey claimed that they had attacked Syria.", "ASSAULT", "190", "TUR", "SYR"),
+    ("French and German students staged a protest in Brussels on Friday.", "PROTEST", "141", "DEU", "BEL"),
     ("Japan's prime minister held talks with Chinese President Xi Jinping in Beijing.", "CONSULT", "046", "JPN", None),
 ]  # fmt: skip
 
@@ -79,9 +79,9 @@ def test_events_coding_table(
 
 # sentence -> (expected CAMEO root, negated, hypothetical)
 MOOD = [
-    ("Obama said he would not provide support to Israel.", "12", False, False),
-    ("Kim had not met Pompeo on his last visit.", "04", True, False),
-    ("Obama has agreed to lift the sanctions on Iran.", "03", False, False),
+    ("Putin said he would not provide support to Serbia.", "12", False, False),
+    ("Kim Jong-un did not meet the Chinese envoy during the spring visit.", "04", True, False),
+    ("Canada has agreed to lift the sanctions on Cuba.", "03", False, False),
     ("Trump cancelled the planned visit to North Korea.", "12", False, False),
     ("Iran refused to meet the European negotiators.", "12", False, False),
     ("If Iran attacks Israel, the United States would respond.", "19", False, True),
@@ -105,22 +105,22 @@ def test_events_refusal_is_one_event(nlp: Language, cfg: Config) -> None:
 
 
 def test_events_passive_swaps_roles(nlp: Language, cfg: Config) -> None:
-    (e,) = [e for e in _events(nlp, cfg, "Evidence against Russia was presented by the US.") if e.event]
-    assert _codes(e.actor) == {"USA"} and "RUS" in _codes(e.recipient)
+    (e,) = [e for e in _events(nlp, cfg, "Evidence against Iran was presented by Britain.") if e.event]
+    assert _codes(e.actor) == {"GBR"} and "IRN" in _codes(e.recipient)
 
 
 def test_events_coordination_gives_compound_actors(nlp: Language, cfg: Config) -> None:
-    events = _events(nlp, cfg, "Brazil and the United States are seeking to deepen a partnership in energy.")
+    events = _events(nlp, cfg, "India and Japan are seeking to deepen a partnership in shipbuilding.")
     e = next(e for e in events if e.event == "AGREE")
-    assert {"BRA", "USA"} <= _codes(e.actor)
-    assert ("BRA", "USA", e.cameo) in event_triples(e) and ("USA", "BRA", e.cameo) in event_triples(e)
+    assert {"IND", "JPN"} <= _codes(e.actor)
+    assert ("IND", "JPN", e.cameo) in event_triples(e) and ("JPN", "IND", e.cameo) in event_triples(e)
 
 
 def test_events_reported_speech_keeps_the_clause_actor(nlp: Language, cfg: Config) -> None:
-    events = _events(nlp, cfg, "Syrian state media said insurgents bombarded Aleppo overnight.")
+    events = _events(nlp, cfg, "Iraqi state television said militants shelled Mosul overnight.")
     e = next(e for e in events if e.cameo.startswith("19"))
-    assert "SYR" not in _codes(e.actor)  # the speaker is not the attacker
-    assert "SYR" in _codes(e.recipient)
+    assert "IRQ" not in _codes(e.actor)  # the speaker is not the attacker
+    assert "IRQ" in _codes(e.recipient)
 
 
 # date resolution: expression, anchor -> (date, precision)
@@ -162,11 +162,11 @@ def test_events_timex_rejects_non_dates(text: str) -> None:
 
 # sentence (published Sunday 2018-10-07) -> (CAMEO root, date, precision, source)
 EVENT_DATES = [
-    ("Israel on Wednesday released the mayor of Nablus.", "08", "2018-10-03", "day", "text"),
-    ("Trump cancelled Pompeo's trip to North Korea last month.", "12", "2018-09-01", "month", "text"),
+    ("Turkey on Wednesday released the mayor of Azaz.", "08", "2018-10-03", "day", "text"),
+    ("Trump called off the planned trip to North Korea last month.", "12", "2018-09-01", "month", "text"),
     ("US Secretary of State Mike Pompeo met Kim Jong-un in Pyongyang on Sunday.", "04", "2018-10-07", "day", "text"),
-    ("North Korea freed three American prisoners.", "08", "2018-10-07", "day", "published"),
-    ("Israel freed the mayor of Nablus, Palestinian officials said Wednesday.", "08", "2018-10-03", "day", "report"),
+    ("Iran freed two British prisoners.", "08", "2018-10-07", "day", "published"),
+    ("Egypt freed two Sudanese fishermen, officials said Wednesday.", "08", "2018-10-03", "day", "report"),
 ]  # fmt: skip
 
 
@@ -226,7 +226,7 @@ def test_events_repeated_meeting_is_one_event(nlp: Language, cfg: Config) -> Non
 
 
 def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
-    events = _events(nlp, cfg, "Japan imposed sanctions on North Korea. Israel released the mayor of Nablus.")
+    events = _events(nlp, cfg, "Japan imposed sanctions on North Korea. Turkey released the mayor of Azaz.")
     assert [e.id for e in events] == [f"e{i}" for i in range(1, len(events) + 1)]
     for e in events:
         assert from_json(Event, to_json(e)) == e

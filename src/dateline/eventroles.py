@@ -409,7 +409,9 @@ class Reader:
                 span = [t for t in tok.doc[max(0, tok.i - 6) : tok.i + 7] if self.ctx.tok_mention[t.i] == mi]
                 for t in span:
                     if t.i != tok.i:
-                        group += [x for x in conjuncts(t)[1:] if x not in group]
+                        group += [
+                            x for x in conjuncts(t)[1:] if x not in group and self.ctx.tok_mention[x.i] != mi
+                        ]
             if tok.lower_ in ("they", "we", "them", "us") and len(group) == 1 and not tok.text.isupper():
                 group = self._plural_antecedent(tok) or group
             for t in group:
@@ -475,6 +477,20 @@ class Reader:
     def party(self, tok: Token, depth: int = 0) -> Party | None:
         ctx = self.ctx
         low = tok.lower_
+        if tok.ent_type_ in (
+            "DATE",
+            "TIME",
+            "CARDINAL",
+            "ORDINAL",
+            "MONEY",
+            "PERCENT",
+            "QUANTITY",
+        ) and not any(c.dep_ == "compound" for c in tok.children):
+            return None  # "on Friday" (but "Bashar Assad Tuesday", mis-parsed, keeps its name)
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near") and tok.ent_type_ in PLACE_ENTS:
+            placed = self._place_party(tok, np_text(tok)[0], tok.idx)  # "in Brussels": the place, not the EU
+            if placed is not None:
+                return placed
         if tok.pos_ == "PRON" or (
             low in FIRST | SECOND | MALE_FEMALE | THIRD_NONPERSON and not tok.text.isupper()
         ):
