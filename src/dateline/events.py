@@ -659,9 +659,26 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
                 d.location = dateline_loc
         for d in in_sent.values():
             _default_recipient(d)
+            _domestic_actor(d)
 
 
 _DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17"})
+_STATE_SECTORS = frozenset({"GOV", "JUD", "COP", "LEG", "MIL"})
+
+
+def _domestic_actor(d: _Draft) -> None:
+    """A state organ of unknown country acting on its own ground: a judge opening an inquiry
+    into Chilean officials, a president imposing a curfew in Algiers, is of that country."""
+    if d.root not in ("08", "09", "13", "17"):
+        return
+    place = d.location.country if d.location is not None and d.loc_explicit else None
+    targets = [p.code for p in d.recipients if p.code]
+    country = place or (targets[0] if targets else None)
+    if country is None:
+        return
+    for p in d.actors:
+        if p.code is None and p.sector in _STATE_SECTORS:
+            p.code = country
 
 
 def _default_recipient(d: _Draft) -> None:
