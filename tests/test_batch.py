@@ -173,7 +173,7 @@ def _count(db: Path) -> int:
 
 
 def test_batch_resumes_after_sigkill(tmp_path: Path) -> None:
-    n, workers = 160, 2
+    n, workers = 96, 2
     src = _jsonl(tmp_path / "many.jsonl", n)
     db = tmp_path / "killed.db"
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}

@@ -222,3 +222,10 @@ def test_cli_store_ingest_clean_exits_0(tmp_path: Path) -> None:
 def test_cli_store_ingest_bad_workers_exit_2(tmp_path: Path) -> None:
     code, _, _ = _run("ingest", str(tmp_path), "--workers", "0", "--db", str(tmp_path / "x.db"))
     assert code == 2
+
+
+def test_cli_store_ingest_ray_engine_unavailable_is_usage_error(tmp_path: Path) -> None:
+    src = tmp_path / "one.txt"
+    src.write_text("Talks in Oslo\n\nNegotiators met in Oslo on Monday.", "utf-8")
+    code, _, err = _run("ingest", str(src), "--db", str(tmp_path / "r.db"), "--engine", "ray")
+    assert code == 2 and "E222" in err and "dateline[ray]" in err

@@ -1360,7 +1360,7 @@ EVENT_TABLE: dict[str, int] = {
     "date": 10, "event": 9, "cameo": 5, "actor_code": 12, "recipient_code": 14,
     "goldstein": 9, "place": 16, "evidence_text": 60,
 }  # fmt: skip
-QUOTE_TABLE: dict[str, int] = {"published": 10, "speaker": 22, "kind": 8, "text": 80}
+QUOTE_TABLE: dict[str, int] = {"published": 25, "speaker": 22, "kind": 8, "text": 80}
 ACTOR_TABLE: dict[str, int] = {c: 40 for c in ACTOR_COLUMNS}
 
 TEXT_FORMATS = ("table", "csv", "jsonl")
