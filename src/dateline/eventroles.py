@@ -504,7 +504,7 @@ class Reader:
             if party.code is None and party.sector is None and party.actor is None:
                 return self._place_party(tok, party.text, party.start) or party
             if party.code is None:
-                country = self._modifier_country(tok)
+                country = self._modifier_country(tok) or self._subtree_country(tok)
                 if country is not None:
                     party.code = country
             if party.kind == "person":
@@ -784,6 +784,12 @@ class Reader:
             [p for d in dative for p in d.children if p.dep_ == "pobj"]
             + [d for d in dative if d.pos_ != "ADP"]
         )
+        if pattern.code[:2] in (
+            "03",
+            "06",
+            "07",
+        ):  # "offered its troops to Lebanon": the "to" is the recipient
+            candidates.append([p for _l, p in preps(tok, ("to",))])
         if not passive:
             candidates.append([o for o in direct if o.i not in consumed or self.ctx.tok_mention[o.i] >= 0])
         else:

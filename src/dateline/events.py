@@ -693,7 +693,7 @@ def _default_recipient(d: _Draft) -> None:
     if placed:
         assert d.location is not None and d.location.country is not None  # narrowed above
         for victim in d.recipients:
-            if victim.code is None and victim.actor is None:
+            if victim.code is None and (victim.actor is None or victim.sector in _STATE_SECTORS):
                 victim.code = d.location.country
         if d.root == "14":
             for crowd in d.actors:
