@@ -431,6 +431,18 @@ class Reader:
                 base = Party(None, country, None, text, start, None)
         if base is not None and base.code is None and tok.pos_ in ("NOUN", "PROPN"):
             base.code = self._subtree_country(tok)  # "refugees fleeing the civil war in Liberia"
+        own_mention = self.ctx.tok_mention[tok.i]
+        if base is not None and own_mention >= 0 and any(t.dep_ == "cc" for t in tok.subtree):
+            # "President Moon Jae-in and foreign minister" parsed as one noun with modifiers
+            extra: list[Party] = []
+            for c in tok.children:
+                mi = self.ctx.tok_mention[c.i]
+                if c.dep_ in ("nmod", "compound") and mi >= 0 and mi != own_mention:
+                    other = self.ctx.party_from_mention(mi)
+                    if other.kind == "person" and all(o.key != other.key for o in extra):
+                        extra.append(other)
+            if extra:
+                return [*extra, base]
         if tok.pos_ != "NOUN":
             return [base] if base is not None else []
         mods = [
