@@ -338,9 +338,9 @@ def _print(figures: dict[str, Any]) -> None:
             continue
         print(f"\n== {name} ({block['articles']} articles)")
         keys = [k for k in block["dateline"] if not k.startswith("n_")]
-        print(f"  {'figure':20s} {'dateline':>9s} {'textacy':>9s}")
+        print(f"  {'figure':30s} {'dateline':>9s} {'textacy':>9s}")
         for key in keys:
-            print(f"  {key:20s} {block['dateline'][key]:9.3f} {block['textacy'][key]:9.3f}")
+            print(f"  {key:30s} {block['dateline'][key]:9.3f} {block['textacy'][key]:9.3f}")
         for kind in KINDS:
             d = block["dateline"]
             print(f"  n {kind:18s} pred {d[f'n_pred_{kind}']:5d}  gold {d[f'n_gold_{kind}']:5d}")
