@@ -40,6 +40,7 @@ class Config(BaseModel):
     source_timezones: dict[str, str] = Field(default_factory=dict)
     kb: str = ""
     actor_dictionaries: list[str] = Field(default_factory=list)
+    event_patterns: list[str] = Field(default_factory=list)
 
     @field_validator("default_timezone")
     @classmethod

@@ -255,9 +255,9 @@ def extract_events(
 
     ``doc`` is the parsed ``document.text``; ``mentions``/``actors`` come from the actors
     stage and ``quotes`` from the quotes stage (speakers of "I"/"we" inside quotes).
-    ``lexicon`` defaults to the packaged patterns (``load_lexicon()``).
+    ``lexicon`` defaults to the packaged patterns plus the files of setting ``event_patterns``.
     """
-    lex = lexicon if lexicon is not None else load_lexicon()
+    lex = lexicon if lexicon is not None else load_lexicon(cfg.event_patterns)
     published: datetime | None = document.published
     anchor = published.date() if published is not None else None
     ctx = Context(
