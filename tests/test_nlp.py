@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from dateline.errors import StageError
-from dateline.nlp import NEEDED, annotate, load_nlp
+from dateline.nlp import NEEDED, annotate, load_nlp, paragraph_breaks
 
 
 def test_nlp_loads_sm_with_needed_components_only(nlp: Language) -> None:
@@ -63,3 +63,27 @@ def test_nlp_annotate_keeps_order_and_entities(nlp: Language) -> None:
     assert [d.text for d in docs] == texts
     assert "Angela Merkel" in {e.text for e in docs[0].ents}
     assert "Seoul" in {e.text for e in docs[2].ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("Trump will visit Beijing, officials say\n\nThe president said he was pleased.", ["The"]),
+        ("Talks resumed\n\n\nMoon met Kim in Seoul.\n\nNo deal came.", ["Moon", "No"]),
+        ("Talks resumed\n \nMoon met Kim in Seoul.", ["Moon"]),
+    ],
+)
+def test_nlp_blank_line_starts_a_sentence(nlp: Language, text: str, starts: list[str]) -> None:
+    doc = nlp(text)
+    assert nlp.pipe_names.index("paragraph_breaks") < nlp.pipe_names.index("parser")
+    first = [sent[0].text for sent in doc.sents if not sent[0].is_space]
+    assert first[1:] == starts
+    blocks = [len(doc.text[: t.idx].split("\n\n")) for t in doc]
+    crossing = [t.text for t in doc if not t.is_space and blocks[t.i] != blocks[t.head.i]]
+    assert crossing == []
+
+
+def test_nlp_paragraph_breaks_sets_only_starts_after_blank_lines(nlp: Language) -> None:
+    doc = paragraph_breaks(nlp.make_doc("Talks resumed on Tuesday\nin Seoul.\n\nKim left. Moon stayed."))
+    marked = {t.text: t.is_sent_start for t in doc if t.is_sent_start is not None}
+    assert marked == {"Talks": True, "Kim": True}

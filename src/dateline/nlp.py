@@ -6,6 +6,9 @@ stages read are kept (token vectors, tagger, parser, attribute ruler, lemmatizer
 entities); anything else the package ships is excluded at load time, so it costs neither time
 nor memory. The loaded pipeline is cached: each name is loaded once per process.
 
+A small component, ``paragraph_breaks``, runs before the parser and starts a sentence at the
+first token after a blank line, so no parse crosses a paragraph break.
+
 ``annotate(texts, nlp=nlp)`` streams ``Doc`` objects through ``nlp.pipe`` in batches.
 """
 
@@ -44,10 +47,32 @@ NEEDED = frozenset(
         "attribute_ruler",
         "lemmatizer",
         "ner",
+        "paragraph_breaks",
     }
 )
 
 DEFAULT_BATCH_SIZE = 32
+
+#: The registered name of the component that turns blank lines into sentence starts.
+PARAGRAPH_BREAKS = "paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence at the first token after a blank line; other boundaries stay open.
+
+    A blank line is a whitespace token holding two or more newlines (spaCy keeps any
+    whitespace beyond one trailing space as a token of its own). Only ``True`` is ever set, so
+    the parser keeps deciding every other boundary.
+    """
+    pending = False
+    for token in doc:
+        if token.is_space:
+            pending = pending or token.text.count("\n") >= 2
+        elif pending:
+            token.is_sent_start = True
+            pending = False
+    return doc
 
 
 def load_nlp(name: str = "sm", *, disable: Iterable[str] = ()) -> Language:
@@ -75,6 +100,8 @@ def _load(name: str, disable: tuple[str, ...]) -> Language:
     except (OSError, ImportError, ValueError, KeyError) as exc:
         how = hint or "check that it is a spaCy 3.8 pipeline"
         raise StageError(Errors.E301, stage="annotate", name=name, why=f"{exc} ({how})") from exc
+    if PARAGRAPH_BREAKS not in nlp.component_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     log.info("loaded spaCy pipeline %s (%s) with %s", name, package, ", ".join(nlp.pipe_names))
     return nlp
 
