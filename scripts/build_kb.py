@@ -13,7 +13,8 @@ Reads ONLY sources whose licences allow redistribution (see src/dateline/data/SO
 - uk_ifg_ministers/ (CC BY 4.0, Institute for Government): UK ministers and MPs with dates;
 - petrarch2_phoenix/ (MIT; person entries derived from CountryInfo, CC BY-SA 3.0): dated people,
   national institutions, IGOs, NGOs, companies and armed groups;
-- countryinfo/countryinfo_countries.json (CC BY-SA 3.0): capitals and major cities.
+- countryinfo/countryinfo_countries.json (CC BY-SA 3.0): capitals and major cities;
+- countryinfo/countryinfo_leaders.tsv (CC BY-SA 3.0): heads of state and government, ~1960-2011.
 
 Peppercat (CC BY-NC), REIGN, Archigos, COW and UCDP are never read here. The output files are
 tab-separated and gzipped; the data they hold stays under CC BY-SA 3.0 (share-alike).
@@ -359,6 +360,47 @@ def phoenix(kb: Path) -> tuple[list[list[str]], list[list[str]], list[list[str]]
     return people, orgs, places
 
 
+_NOT_NATIONAL = ("governor", "administrator", "commissioner", "high representative",
+                 "viceroy")
+_PARTICLES = frozenset({"dos", "das", "da", "de", "del", "di", "do", "van", "von", "al", "el",
+                        "le", "la", "bin", "ben", "ibn", "abu"})
+
+
+def countryinfo_leaders(kb: Path) -> Iterable[list[str]]:
+    """Heads of state and government, about 1960-2011, with their terms (CC BY-SA 3.0).
+
+    Colonial and territorial offices (governors, administrators, commissioners) are left out:
+    their holders are not the country's own. Presidents, prime ministers, monarchs and the like
+    are rank 1 (a bare surname names them, and a former one is still coded by country as ELI);
+    the rest (vice-presidents, party secretaries, councils) rank 2. A term open at the file's
+    date is closed at the end of 2014 like the Phoenix entries built from the same file.
+    """
+    with open(kb / "countryinfo" / "countryinfo_leaders.tsv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            group = r["office_group"].lower()
+            code = r["iso3"].upper()
+            if any(w in group for w in _NOT_NATIONAL) or code not in COUNTRIES or not r["name"]:
+                continue
+            head = any(t in group for t in ("president", "prime minister", "premier", "king",
+                                            "queen", "chancellor", "head", "emir", "sultan",
+                                            "ruler", "monarch", "captains-regent", "chairm"))
+            if "vice" in group or "deputy" in group:
+                head = False
+            name = _titlecase(r["name"])
+            variants = [_titlecase(v) for v in r["name_variants"].split("|") if v]
+            words = name.split()
+            if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+                variants.append(" ".join(words[-2:]))  # "Dos Santos", "Al Bashir"
+            start = _iso(r["start"])
+            end = _iso(r["end"]) or (PHOENIX_CAP if r["end_open_in_office_at_file_date"] == "1"
+                                     else "")
+            title = r["office_group"].split("(")[0].strip()
+            title = title[:-1] if title.endswith("s") and not title.endswith("ss") else title
+            yield _row(PEOPLE_FIELDS, name=name, aliases="|".join(variants), country=code,
+                       sector="GOV", title=title.capitalize(), start=start, end=end,
+                       rank="1" if head else "2", source="countryinfo")
+
+
 def countryinfo_places(kb: Path) -> Iterable[list[str]]:
     for c in json.loads((kb / "countryinfo" / "countryinfo_countries.json").read_text("utf-8")):
         for cap in c.get("capital") or []:
@@ -392,7 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     heads, since, legislatures, fb_places = factbook(args.kb)
     ph_people, ph_orgs, ph_places = phoenix(args.kb)
-    people = [*us_people(args.kb), *heads, *cia_2019(args.kb, since), *uk_ifg(args.kb), *ph_people]
+    people = [*us_people(args.kb), *heads, *cia_2019(args.kb, since), *uk_ifg(args.kb),
+              *countryinfo_leaders(args.kb), *ph_people]
     n_people = write(args.out / "people.tsv.gz", PEOPLE_FIELDS, people)
     n_orgs = write(args.out / "orgs.tsv.gz", ORG_FIELDS, [*legislatures, *ph_orgs])
     n_places = write(args.out / "places.tsv.gz", PLACE_FIELDS,

@@ -132,7 +132,10 @@ def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: Kno
             i += 1
             continue
         given = first_unknown if unknown_names <= 2 else "?"
-        item = _match(words, caps, i, kb, single=(n - i == 1 and not items), given=given)
+        # a bare surname is looked up alone or after a person's title ("President Mitterrand")
+        single = n - i == 1 and all(it.kind == "role" and it.role is not None and
+                                    it.role.kind == "person" for it in items)
+        item = _match(words, caps, i, kb, single=single, given=given)
         if item is None:
             prep = w if w in PREPS else ("" if w not in ("the", "s", "a") else prep)
             if caps[i] and w not in PREPS and w not in LEADING and len(w) > 1:
@@ -192,7 +195,7 @@ def _match(words: Sequence[str], caps: Sequence[int], i: int, kb: KnowledgeBase,
             return _Item("place", i, i + m, place=place)
         if role:
             return _Item("role", i, i + m, role=role)
-        if m == 1 and all_caps and single:
+        if m == 1 and all_caps and single and not (caps[i] == 2 and len(key) <= 3):  # no acronyms
             tiers = kb.person_tiers(key, surname=True)
             if given:  # "Alexander Lukashenko" ~ "Aleksandr Lukashenko": same initial letters
                 tiers = [kept for kept in ([t for t in tier if normalize(t.name)[:2] == given[:2]]
