@@ -59,7 +59,9 @@ SPEECH = frozenset({"say", "tell", "add", "tweet", "declare", "pledge", "insist"
 KOREA = frozenset({"PRK", "KOR"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx",
                         "prof", "rev", "sheikh"})
-_FUNCTION = frozenset({"of", "the", "and", "s", "de", "la", "du", "al", "el", "for"})
+_FUNCTION = frozenset({"of", "the", "and", "s", "de", "la", "du", "al", "el", "for", "dos",
+                       "da", "do", "das", "van", "von", "der", "den", "bin", "ibn", "le", "di",
+                       "del"})
 CONTRACT_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
 
 
@@ -412,9 +414,9 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
         if not key:
             continue
         label = ent.label_
-        if label == "PERSON" and len(span) == 1 and key in kb.places and not kb.has_person(key) \
-                and not _is_person_key(key, refs):
-            label = "GPE"  # "Labour chooses Manchester"
+        if label == "PERSON" and key in kb.places and not kb.has_person(key) and (
+                len(span) == 1 or kb.places[key][1] == "country") and not _is_person_key(key, refs):
+            label = "GPE"  # "Labour chooses Manchester", "Sri Lanka has established ties"
         if label == "PERSON" or (label in ("GPE", "ORG") and key not in kb.places and (
                 kb.has_person(key) or _is_person_key(key, refs))):
             _add_person(doc, span, refs, used, kb, when, sent_of)
