@@ -417,6 +417,8 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
         if label == "PERSON" and key in kb.places and not kb.has_person(key) and (
                 len(span) == 1 or kb.places[key][1] == "country") and not _is_person_key(key, refs):
             label = "GPE"  # "Labour chooses Manchester", "Sri Lanka has established ties"
+        if label == "PERSON" and not kb.has_person(key) and _all_demonyms(words, kb):
+            label = "ORG"  # "Bosnian Serbs demanded a truce": a people, coded by its words
         if label == "PERSON" or (label in ("GPE", "ORG") and key not in kb.places and (
                 kb.has_person(key) or _is_person_key(key, refs))):
             _add_person(doc, span, refs, used, kb, when, sent_of)
@@ -481,6 +483,14 @@ def _span_words(span: Span) -> tuple[list[str], list[int]]:
             caps.append(2 if tok.text.isupper() and len(tok.text) > 1 else
                         int(tok.text[:1].isupper()))
     return words, caps
+
+
+def _all_demonyms(words: Sequence[str], kb: KnowledgeBase) -> bool:
+    """Whether every word is a nationality word, singular or plural ("Bosnian Serbs")."""
+    def demonym(w: str) -> bool:
+        place = kb.places.get(w) or (kb.places.get(w[:-1]) if w.endswith("s") else None)
+        return place is not None and place[1] == "demonym"
+    return bool(words) and all(demonym(w) for w in words)
 
 
 def _is_person_key(key: str, refs: list[_Ref]) -> bool:
@@ -635,6 +645,15 @@ def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, k
         place = kb.places.get(normalize(possessor.text))
         if place and possessor.root.ent_type_ in ("GPE", "NORP"):
             coding = replace(coding, code=place[0])
+    if coding.code is None and coding.kind != "person" and doc[span.start].lower_ in ("its", "their"):
+        # "Syria says it will withdraw its troops": the owner named before in the sentence
+        owners = [r for r in refs if r.sent == sent_of[span.start] and r.end <= span.start_char
+                  and r.label in ("gpe", "org", "group") and r.coding is not None and
+                  r.coding.code]
+        if owners:
+            owner_coding = max(owners, key=lambda r: r.start).coding
+            if owner_coding is not None:
+                coding = replace(coding, code=owner_coding.code)
     subject = root.dep_ in ("nsubj", "nsubjpass")
     definite = doc[span.start].lower_ in ("the", "his", "her", "its", "their") or (
         span.start > 0 and doc[span.start - 1].lower_ in ("the", "his", "her", "its", "their"))

@@ -690,6 +690,12 @@ def _default_recipient(d: _Draft) -> None:
     concession or mobilisation with no place named is aimed at the actor's own state.
     """
     placed = d.location is not None and d.location.country and d.loc_explicit
+    own = {p.code for p in d.actors if p.code}
+    if placed and d.recipients and own and all(
+            r.code in own and r.text.lower().startswith(("its ", "their ")) for r in d.recipients):
+        assert d.location is not None and d.location.country is not None  # narrowed above
+        if d.location.country not in own:  # "withdraw its troops from Lebanon": Lebanon's
+            d.recipients = [Party(None, d.location.country, None, d.location.place, -1, "place")]
     if placed:
         assert d.location is not None and d.location.country is not None  # narrowed above
         for victim in d.recipients:
