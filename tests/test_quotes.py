@@ -269,7 +269,44 @@ def test_quotes_mixed_quote_keeps_every_segment_of_its_clause(nlp: Language) -> 
     mixed = [q for q in _quotes(nlp, text) if q.kind == "mixed"]
     assert len(mixed) == 1
     assert [s.text for s in mixed[0].segments] == ["useful talks", "will keep working on the deal,"]
-    assert mixed[0].speaker is not None and mixed[0].speaker.text == "The envoy"
+    # a statement reported inside another is the outer source's (PolNeAR's convention)
+    assert mixed[0].speaker is not None and mixed[0].speaker.text == "officials"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "A campaign operative decided to change course, a source said.",
+            "to change course",
+            "a source",
+        ),
+        (
+            "Police said the mayor told reporters that she would resign.",
+            "that she would resign",
+            "Police",
+        ),
+    ],
+)
+def test_quotes_nested_statement_takes_the_outer_speaker(
+    nlp: Language, text: str, content: str, speaker: str
+) -> None:
+    inner = [q for q in _quotes(nlp, text) if q.text == content]
+    assert len(inner) == 1
+    assert inner[0].speaker is not None and inner[0].speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“He scares me. He cannot answer a question.” ― Sonya Herridge", "Sonya Herridge"),
+        ("“We will build it again, and better.” — Maria Lopez, a nurse", "Maria Lopez"),
+    ],
+)
+def test_quotes_dash_byline_signs_a_direct_quote(nlp: Language, text: str, speaker: str) -> None:
+    direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].speaker is not None and direct[0].speaker.text == speaker
 
 
 def test_quotes_scare_quote_without_cue_is_not_a_quote(nlp: Language) -> None:

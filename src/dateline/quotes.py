@@ -560,6 +560,7 @@ def extract_quotes(
         draft.speaker = _clip(reader, draft.speaker)
         draft.addressee = _clip(reader, draft.addressee)
     drafts.sort(key=lambda d: (d.start, d.end))
+    _outer_speakers(drafts, reader)
     _inherit_speakers(drafts, text)
     _drop_unattributed(drafts, text)
     linker = _ActorLinker(mentions)
@@ -679,7 +680,12 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         if any(c.dep_ == "dobj" for c in content):
             obj = next(c for c in content if c.dep_ == "dobj")
             nxt = obj.right_edge.i + 1
-            if nxt < len(doc) and doc[nxt].head.i == token.i and doc[nxt].dep_ == "prep":
+            if (
+                nxt < len(doc)
+                and doc[nxt].head.i == token.i
+                and doc[nxt].dep_ == "prep"
+                and doc[nxt].lower_ not in _FRAME_PREPS
+            ):
                 content.append(doc[nxt])
         if "oprd" in cue.deps and any(c.dep_ == "oprd" for c in content):
             content.extend(c for c in token.children if c.dep_ == "dobj" and c not in content)
@@ -715,7 +721,8 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         start, end = _trim(text, max(p_start, start_end[0]), min(p_end, start_end[1]))
         if not content and not p_start <= token.head.idx < p_end:
             continue
-        if len(_WORD_RE.findall(text[start:end])) < 2:
+        words = len(_WORD_RE.findall(text[start:end]))
+        if words < 1 or (words < 2 and not any(c.dep_ == "dobj" for c in content)):
             continue
         subject = _subject_or_near(token)
         clausal = any(c.dep_ == "ccomp" for c in content)
@@ -735,6 +742,9 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         out.append(draft)
     return out
 
+
+#: prepositions that set the scene of a statement (when, where, by what means), not its content
+_FRAME_PREPS = frozenset({"at", "in", "on", "during", "after", "before", "since", "via", "through"})
 
 _OBJECT_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "attr", "acomp", "dative"})
 
@@ -988,6 +998,11 @@ def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[
         after.append(t)
     chosen = _pick_cue(after, cues)
     window: list[Token] = []
+    if chosen is None:
+        byline = _dash_byline(reader, group.end, p_end)
+        if byline is not None:
+            draft.speaker = byline  # "...” ― Sonya Herridge": the name signs the quote
+            return
     if chosen is not None:
         window = [t for t in after if t.i < chosen[0].i]
     else:
@@ -1024,6 +1039,27 @@ def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[
 
 
 _NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
+_BYLINE_RE = re.compile(
+    r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*([A-Z][^\n,;()]{1,60}?)[ \t\u00a0.]*(?=[,;(\n]|$)"
+)
+
+
+def _dash_byline(reader: _Reader, q_end: int, p_end: int) -> tuple[int, int] | None:
+    """A name after a dash that ends the line behind a quote ("...” ― Sonya Herridge")."""
+    text = reader.text
+    j = q_end
+    while j < p_end and (text[j] in _MARKS or text[j] in ".,!?"):
+        j += 1
+    m = _BYLINE_RE.match(text, j, p_end)
+    if m is None:
+        return None
+    start, end = m.span(1)
+    tokens = reader.doc[reader.token_at(start) : reader.token_at(end - 1) + 1]
+    if not tokens or not any(t.pos_ == "PROPN" for t in tokens) or len(tokens) > 8:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    return start, end
 
 
 def _window_speaker(window: Sequence[Token]) -> tuple[int, int] | None:
@@ -1102,7 +1138,7 @@ def _inherit_speakers(drafts: list[_Draft], text: str) -> None:
     """A direct quote with no cue of its own continues the previous quote's speaker."""
     last: _Draft | None = None
     for draft in drafts:
-        if draft.kind == "direct" and draft.cue is None and last is not None:
+        if draft.kind == "direct" and draft.cue is None and draft.speaker is None and last is not None:
             if draft.paragraph - last.paragraph <= 1 and last.speaker is not None:
                 draft.speaker = last.speaker
                 draft.cue = last.cue
@@ -1113,12 +1149,42 @@ def _inherit_speakers(drafts: list[_Draft], text: str) -> None:
             last = draft
 
 
+def _outer_speakers(drafts: list[_Draft], reader: _Reader) -> None:
+    """A statement reported inside another one is the outer speaker's ("a source said Clinton
+    told police that she ...": the source's): nested clauses take the outermost speaker."""
+    doc = reader.doc
+    spans = [
+        (d.start, d.end, d)
+        for d in drafts
+        if d.kind != "direct" and d.speaker is not None and d.cue_index >= 0
+    ]
+    if len(spans) < 2:
+        return
+    for draft in drafts:
+        if draft.kind == "direct" or draft.cue_index < 0 or draft.cue_index >= len(doc):
+            continue
+        at = doc[draft.cue_index].idx
+        outer: _Draft | None = None
+        for start, end, other in spans:
+            if other is draft or not start <= at < end or other.start > draft.start:
+                continue
+            if draft.end > end + 1:
+                continue
+            if outer is None or end - start > outer.end - outer.start:
+                outer = other
+        if outer is not None and outer.speaker is not None:
+            draft.speaker = outer.speaker
+            draft.speaker_actor = None
+
+
 def _drop_unattributed(drafts: list[_Draft], text: str) -> None:
     """Short quoted phrases with no cue are scare quotes or titles, not quotes."""
     keep = [
         d
         for d in drafts
-        if d.cue is not None or len(_WORD_RE.findall(text[d.start : d.end])) >= 4
+        if d.cue is not None
+        or d.speaker is not None
+        or len(_WORD_RE.findall(text[d.start : d.end])) >= 4
     ]
     drafts[:] = keep
 
