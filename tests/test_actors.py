@@ -42,6 +42,13 @@ def cfg() -> Config:
         ("Kim Jong-un", date(2018, 10, 7), ("PRK", "GOV")),
         ("a former White House official", date(2020, 1, 1), ("USA", "ELI")),
         ("Canadian Ambassador to the United Nations", date(2020, 1, 1), ("CAN", "GOV")),
+        ("Mugabe", date(2000, 1, 1), ("ZWE", "GOV")),
+        ("Habyarimana", date(2000, 1, 1), ("RWA", "ELI")),
+        ("President Mitterrand", date(1990, 1, 1), ("FRA", "GOV")),
+        ("Jose Eduardo dos Santos", date(2005, 1, 1), ("AGO", "GOV")),
+        ("EC foreign ministers", date(1991, 1, 1), ("EUR", "GOV")),
+        ("European Community", date(1991, 1, 1), ("EUR", None)),
+        ("UN mediator", date(1991, 1, 1), ("UNO", "GOV")),
     ],
 )
 def test_actors_resolve_codes_descriptions(
@@ -92,6 +99,11 @@ SENTENCES = [
         "Mike Pompeo landed in Seoul. The US Secretary of State said the talks went well.",
         {"The US Secretary of State": ("Mike Pompeo", "USA", "GOV")},
     ),
+    ("Sri Lanka opened an embassy in Oslo on Monday.", {"Sri Lanka": ("Sri Lanka", "LKA", None)}),
+    ("Bosnian Serbs rejected the peace plan on Monday.",
+     {"Bosnian Serbs": ("Bosnian Serbs", "BIH", None)}),
+    ("The Netherlands said its soldiers would leave.",
+     {"its soldiers": ("its soldiers", "NLD", "MIL")}),
 ]
 
 

@@ -58,6 +58,9 @@ CODING = [
     ("Turkey claimed that they had attacked Syria.", "ASSAULT", "190", "TUR", "SYR"),
     ("French and German students staged a protest in Brussels on Friday.", "PROTEST", "141", "DEU", "BEL"),
     ("Japan's prime minister held talks with Chinese President Xi Jinping in Beijing.", "CONSULT", "046", "JPN", None),
+    ("Chad threatened to close the border unless Niger paid its debts.", "THREATEN", "130", "TCD", "NER"),
+    ("Egypt has strengthened its forces in Libya.", "MOBILIZE", "154", "EGY", "LBY"),
+    ("Ten people were killed in an air strike by Turkish forces.", "ASSAULT", "190", "TUR", None),
 ]  # fmt: skip
 
 

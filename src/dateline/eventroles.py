@@ -788,7 +788,24 @@ class Reader:
         else:
             src_toks = subj
         sources = self.parties(src_toks)
+        if passive and not sources and pattern.code[:2] in ("18", "19", "20"):
+            # "killed in Israeli tank shelling", "killed in an air strike by government forces":
+            # the attack's own agent is the killer
+            for _l, p in preps(tok, ("in", "by")):
+                noun_pattern = self.match(p) if p.pos_ == "NOUN" else None
+                if noun_pattern is not None and noun_pattern.code[:2] in ("18", "19", "20"):
+                    sources = self.noun_roles(p, noun_pattern)[0]
+                    if sources:
+                        break
         candidates: list[list[Token]] = []
+        if pattern.code[:2] == "13":
+            # "threatened to launch an offensive unless Baghdad accepted": the threat's target is
+            # whoever must meet the condition
+            for c in tok.subtree:
+                if c.dep_ == "advcl" and c.i > tok.i and any(
+                    m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children
+                ):
+                    candidates.append(children(c, SUBJ))
         if passive:
             candidates.append([t for t in subj if t.i not in consumed])
         dative = children(tok, "dative")
