@@ -61,6 +61,8 @@ CODING = [
     ("Chad threatened to close the border unless Niger paid its debts.", "THREATEN", "130", "TCD", "NER"),
     ("Egypt has strengthened its forces in Libya.", "MOBILIZE", "154", "EGY", "LBY"),
     ("Ten people were killed in an air strike by Turkish forces.", "ASSAULT", "190", "TUR", None),
+    ("Kenyan farmers began a hunger strike on Monday to protest against Uganda's decision to close the border.", "PROTEST", "142", "KEN", "UGA"),
+    ("Nigerian students are continuing a hunger strike in protest at the Ghanaian government's refusal to open the border.", "PROTEST", "142", "NGA", "GHA"),
 ]  # fmt: skip
 
 

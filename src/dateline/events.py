@@ -658,8 +658,34 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
             if d.location is None and dateline_loc is not None and d.date == anchor:
                 d.location = dateline_loc
         for d in in_sent.values():
+            _protest_aim(d, in_sent, ctx)
             _default_recipient(d)
             _domestic_actor(d)
+
+
+def _protest_aim(d: _Draft, in_sent: dict[int, _Draft], ctx: Context) -> None:
+    """A protest with no target takes the one its sentence gives it: "began a hunger strike to
+    protest against Sweden's decision", "a strike in protest at the government's refusal"."""
+    if d.root != "14" or d.recipients:
+        return
+    own = {p.key for p in d.actors}
+    for other in in_sent.values():
+        if other is d or other.root != "14" or not other.recipients:
+            continue
+        if own and not own & {p.key for p in other.actors}:
+            continue
+        d.recipients = [replace(p) for p in other.recipients if p.key not in own]
+        if d.recipients:
+            return
+    for tok in d.trigger.sent:
+        if tok.lemma_.lower() != "protest" or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+            continue
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "at", "against", "over"):
+                aims = ctx_parties(ctx, [x for x in c.children if x.dep_ == "pobj"])
+                d.recipients = [p for p in aims if p.key not in own and (p.code or p.actor)]
+                if d.recipients:
+                    return
 
 
 _DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17"})
