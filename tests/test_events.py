@@ -61,6 +61,9 @@ CODING = [
     ("Chad threatened to close the border unless Niger paid its debts.", "THREATEN", "130", "TCD", "NER"),
     ("Egypt has strengthened its forces in Libya.", "MOBILIZE", "154", "EGY", "LBY"),
     ("Ten people were killed in an air strike by Turkish forces.", "ASSAULT", "190", "TUR", None),
+    ("Kenya mobilised army reservists for a possible war against Somalia on Tuesday.", "MOBILIZE", "154", "KEN", "SOM"),
+    ("The Zambian government ordered the opposition newspaper The Post to stop publication.", "COERCE", "1721", "ZMB", "ZMB"),
+    ("Ugandan police opened fire to disperse student demonstrators on Monday.", "ASSAULT", "190", "UGA", "UGA"),
     ("Kenyan farmers began a hunger strike on Monday to protest against Uganda's decision to close the border.", "PROTEST", "142", "KEN", "UGA"),
     ("Nigerian students are continuing a hunger strike in protest at the Ghanaian government's refusal to open the border.", "PROTEST", "142", "NGA", "GHA"),
 ]  # fmt: skip

@@ -19,14 +19,14 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "events_eval.py"
 
 # measured 2026-11-29 with spaCy sm and that day's actors stage: PETRARCH2 root F1 0.658, full F1
-# 0.541, false positives 0.25; PLOVER type 0.795, actor 0.867, recipient 0.786; seed 14/14. The floors
+# 0.541, false positives 0.25; PLOVER type 0.795, actor 0.867, recipient 0.799; seed 14/14. The floors
 # sit just under these (the seed must stay complete).
 FLOORS = {
     "petrarch2_root_f1": 0.64,
     "petrarch2_full_f1": 0.52,
     "plover_event_type_accuracy": 0.78,
     "plover_actor_country_accuracy": 0.85,
-    "plover_recipient_country_accuracy": 0.77,
+    "plover_recipient_country_accuracy": 0.78,
     "seed_found": 14,
 }
 CEILINGS = {"petrarch2_false_positive_rate": 0.34}

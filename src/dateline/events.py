@@ -659,7 +659,9 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
                 d.location = dateline_loc
         for d in in_sent.values():
             _protest_aim(d, in_sent, ctx)
+            _purpose_target(d, ctx)
             _default_recipient(d)
+            _domestic_target(d)
             _domestic_actor(d)
 
 
@@ -686,6 +688,46 @@ def _protest_aim(d: _Draft, in_sent: dict[int, _Draft], ctx: Context) -> None:
                 d.recipients = [p for p in aims if p.key not in own and (p.code or p.actor)]
                 if d.recipients:
                     return
+
+
+def _purpose_target(d: _Draft, ctx: Context) -> None:
+    """A force used with no target takes the object of its purpose ("opened fire to disperse
+    demonstrators"); troops mobilised take the enemy they are mobilised against ("mobilised
+    reservists for a war against Iraq")."""
+    own = {p.key for p in d.actors}
+    codes = {p.code for p in d.actors if p.code}
+    if d.root in ("15", "18", "19", "20") and not d.recipients:
+        for c in d.trigger.children:
+            if _infinitival_purpose(c):
+                aims = [p for p in ctx_parties(ctx, objects(c)) if p.key not in own]
+                if aims:
+                    d.recipients = aims
+                    return
+    if d.root == "15" and d.recipients and all(
+            p.code is None or p.code in codes for p in d.recipients):
+        for tok in d.trigger.subtree:
+            if tok.dep_ == "prep" and tok.lower_ == "against":
+                enemy = [p for p in ctx_parties(ctx, [x for x in tok.children if x.dep_ == "pobj"])
+                         if p.code and p.code not in codes]
+                if enemy:
+                    d.recipients = enemy
+                    return
+
+
+def _domestic_target(d: _Draft) -> None:
+    """An uncoded target of coercion or force by a state organ is of the state's own country
+    (a government closing an opposition paper, police dispersing demonstrators), unless the
+    event is placed elsewhere."""
+    if d.root not in ("17", "18", "19", "20"):
+        return
+    state = [p.code for p in d.actors if p.code and p.sector in _STATE_SECTORS]
+    if not state or (d.root != "17" and not any(p.sector == "COP" for p in d.actors)):
+        return
+    if d.location is not None and d.loc_explicit and d.location.country not in (None, state[0]):
+        return
+    for victim in d.recipients:
+        if victim.code is None and victim.kind != "place":
+            victim.code = state[0]
 
 
 _DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17"})
