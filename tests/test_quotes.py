@@ -338,3 +338,27 @@ def test_quotes_extract_never_raises_and_spans_slice(nlp: Language, text: str) -
         for span in (*q.segments, q.speaker, q.addressee):
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Jeb Bush says he’s “excited where we stand” as he faces a critical test in the primary.",
+            "he’s “excited where we stand”",
+            "Jeb Bush",
+        ),
+        (
+            "Trump said the deadlock has “kept us safe” before claiming that open borders are "
+            "“tearing families apart.”",
+            "that open borders are “tearing families apart.”",
+            "Trump",
+        ),
+    ],
+)
+def test_quotes_content_stops_before_the_writers_frame(
+    nlp: Language, text: str, content: str, speaker: str
+) -> None:
+    found = [q for q in _quotes(nlp, text) if q.text == content]
+    assert len(found) == 1
+    assert found[0].speaker is not None and found[0].speaker.text == speaker

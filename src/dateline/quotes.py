@@ -380,6 +380,13 @@ def _parse_subject(token: Token) -> Token | None:
             current = current.head
         elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head  # "by tweeting that ...", "after hinting that ..."
+            if current.head.dep_ != "ROOT" or current.dep_ == "ccomp":
+                # "X said the deal ... before claiming ...": the speaker of the clause above
+                up = current
+                while up.dep_ not in ("ccomp", "ROOT") and up.head is not up:
+                    up = up.head
+                if up.dep_ == "ccomp" and _lemma(up.head) in load_cues():
+                    current = up.head
         else:
             return None
     return None
@@ -456,36 +463,59 @@ def _content_span(head: Token) -> tuple[int, int]:
 
     "said he would offer a prayer but did not suggest ..." / "insisted that ..., claiming ..."
     / "..., while Sanders suggests ...": a subjectless conjunct, a participle clause or another
-    speech verb at the right edge is not part of what was said.
+    speech verb at the right edge is not part of what was said. The cut is looked for along
+    the right edge, a few levels down ("says he's “excited” as he faces ...").
     """
     right = head.right_edge
+    node = head
+    for _ in range(3):
+        cut = _right_cut(node)
+        if cut is not None:
+            right = cut
+            break
+        last = next((c for c in reversed(list(node.rights)) if c.dep_ != "punct"), None)
+        if last is None or last.right_edge.i < node.right_edge.i - 1:
+            break  # only a closing mark may follow the next level down
+        node = last
+    left = head.left_edge
+    return left.idx, right.idx + len(right)
+
+
+def _right_cut(head: Token) -> Token | None:
+    """The last token to keep when ``head``'s last right dependant is not what was said."""
     for child in reversed(list(head.rights)):
         if child.dep_ == "punct":
             continue
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        after_comma = head.doc[child.left_edge.i - 1].text in _ASIDE
         if _lemma(child) in load_cues() and "that" not in marks and (
             child.dep_ in ("conj", "parataxis")
             or (child.dep_ == "advcl" and (child.tag_ == "VBG" or marks & {"while", "whereas"}))
         ):
             cut_here = True
-        elif child.dep_ in ("appos", "npadvmod") and head.doc[child.left_edge.i - 1].text in _ASIDE:
+        elif child.dep_ in ("appos", "npadvmod") and after_comma:
             cut_here = True  # "..., a swipe at the recent disturbances": the writer's aside
         elif child.dep_ == "advcl" and marks & {"though", "although", "while", "whereas", "as"}:
             cut_here = True  # "... as he faces a critical test": the writer's frame
+        elif child.dep_ == "advcl" and child.tag_ == "VBG" and after_comma and not marks:
+            cut_here = True  # "..., sparking a firestorm of speculation": the writer's gloss
+        elif child.dep_ == "prep" and child.lower_ in ("before", "after") and any(
+            c.dep_ == "pcomp" and _lemma(c) in load_cues() for c in child.children
+        ):
+            cut_here = True  # "... before claiming that ...": the speaker's next statement
         elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
             # "would offer a prayer but did not suggest": its own auxiliary, no subject
             deps = {c.dep_ for c in child.children}
             cut_here = not deps & set(_SUBJ) and bool(deps & {"aux", "neg"})
         else:
             cut_here = False
-        if cut_here:
-            cut = child.left_edge.i - 1
-            while cut > head.i and head.doc[cut].dep_ in ("cc", "punct", "mark"):
-                cut -= 1
-            right = head.doc[cut] if cut >= head.i else head
-        break
-    left = head.left_edge
-    return left.idx, right.idx + len(right)
+        if not cut_here:
+            return None
+        cut = child.left_edge.i - 1
+        while cut > head.i and head.doc[cut].dep_ in ("cc", "punct", "mark"):
+            cut -= 1
+        return head.doc[cut] if cut >= head.i else head
+    return None
 
 
 def extract_quotes(
@@ -1160,17 +1190,26 @@ def _outer_speakers(drafts: list[_Draft], reader: _Reader) -> None:
     ]
     if len(spans) < 2:
         return
+    by_cue = {d.cue_index: d for _, _, d in spans if d.cue is not None}
     for draft in drafts:
         if draft.kind == "direct" or draft.cue_index < 0 or draft.cue_index >= len(doc):
             continue
         at = doc[draft.cue_index].idx
         outer: _Draft | None = None
+        up = doc[draft.cue_index]
+        for _ in range(8):  # a cue whose clause holds this one in the parse
+            if up.head is up or not _same_line(up.head, doc[draft.cue_index]):
+                break
+            step, up = up.dep_, up.head
+            other_at = by_cue.get(up.i)
+            if other_at is not None and other_at is not draft and step in ("ccomp", "xcomp"):
+                outer = other_at
         for start, end, other in spans:
             if other is draft or not start <= at < end or other.start > draft.start:
                 continue
             if draft.end > end + 1:
                 continue
-            if outer is None or end - start > outer.end - outer.start:
+            if outer is None or (start <= outer.start and outer.end <= end):
                 outer = other
         if outer is not None and outer.speaker is not None:
             draft.speaker = outer.speaker
