@@ -370,6 +370,12 @@ def speech_clause(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _ent_text(tok: Token) -> str:
+    """The text of the named entity a token is part of (the token's own text outside one)."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return (ent.text if ent is not None else tok.text).removeprefix("the ")
+
+
 def np_text(tok: Token) -> tuple[str, int]:
     """The noun phrase of a token without its relative clauses or appositions."""
     left = tok.left_edge.i
@@ -674,7 +680,8 @@ class Reader:
                     if cand.code:
                         return cand.code
                 if p.ent_type_ in PLACE_ENTS:
-                    loc = geocode(np_text(p)[0].removeprefix("the "))
+                    # "from military-ruled Myanmar": the phrase, else the name inside it
+                    loc = geocode(np_text(p)[0].removeprefix("the ")) or geocode(_ent_text(p))
                     if loc is not None and loc.country:
                         return loc.country
                 found = self._modifier_country(p, depth + 1)
