@@ -125,6 +125,12 @@ def test_events_coordination_gives_compound_actors(nlp: Language, cfg: Config) -
     assert ("IND", "JPN", e.cameo) in event_triples(e) and ("JPN", "IND", e.cameo) in event_triples(e)
 
 
+def test_events_triples_need_a_coded_party(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "A man set fire to the warehouse on Monday.")
+    assert events and all(not e.actor or e.actor[0].code is None for e in events)
+    assert all(event_triples(e) == [] for e in events)
+
+
 def test_events_reported_speech_keeps_the_clause_actor(nlp: Language, cfg: Config) -> None:
     events = _events(nlp, cfg, "Iraqi state television said militants shelled Mosul overnight.")
     e = next(e for e in events if e.cameo.startswith("19"))

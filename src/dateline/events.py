@@ -1031,6 +1031,8 @@ def event_triples(event: Event) -> list[tuple[str, str, str]]:
     """(source country, target country, CAMEO code) triples of an event, PETRARCH style.
 
     Reciprocal events (actors only) give every ordered pair of actors; a missing side is ``---``.
+    As in PETRARCH, a pair with neither side coded is no triple (an event with no coded party
+    gives none).
     """
     src = [(a.code or "---")[:3] for a in event.actor] or ["---"]
     tgt = [(a.code or "---")[:3] for a in event.recipient]
@@ -1046,4 +1048,4 @@ def event_triples(event: Event) -> list[tuple[str, str, str]]:
                     out.append((s, t, event.cameo))
     else:
         out.append((src[0], "---", event.cameo))
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(t for t in out if t[0] != "---" or t[1] != "---"))
