@@ -49,6 +49,8 @@ def cfg() -> Config:
         ("EC foreign ministers", date(1991, 1, 1), ("EUR", "GOV")),
         ("European Community", date(1991, 1, 1), ("EUR", None)),
         ("UN mediator", date(1991, 1, 1), ("UNO", "GOV")),
+        ("Kremlin-backed separatists", date(2015, 1, 1), (None, "REB")),
+        ("the Al Qaeda-linked Somali militant group", date(2015, 1, 1), ("SOM", "REB")),
     ],
 )
 def test_actors_resolve_codes_descriptions(

@@ -63,6 +63,8 @@ _FUNCTION = frozenset({"of", "the", "and", "s", "de", "la", "du", "al", "el", "f
                        "da", "do", "das", "van", "von", "der", "den", "bin", "ibn", "le", "di",
                        "del"})
 CONTRACT_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
+SPONSORED = frozenset({"backed", "linked", "allied", "sponsored", "supported", "aligned", "funded",
+                       "affiliated", "inspired", "friendly", "leaning"})
 
 
 # -------------------------------------------------------------------------------------------
@@ -149,6 +151,8 @@ def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: Kno
         items.append(item)
         prep = ""
         i = item.end
+    # "Kremlin-backed separatists", "Al Qaeda-linked group": the backer is not the group
+    items = [it for it in items if it.end >= n or words[it.end] not in SPONSORED or it is items[-1]]
     if not items:
         return None
     if unknown_names and all(it.kind == "place" and it.place and it.place[1] in (
