@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -224,7 +225,10 @@ def test_cli_store_ingest_bad_workers_exit_2(tmp_path: Path) -> None:
     assert code == 2
 
 
-def test_cli_store_ingest_ray_engine_unavailable_is_usage_error(tmp_path: Path) -> None:
+def test_cli_store_ingest_ray_engine_unavailable_is_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
     src = tmp_path / "one.txt"
     src.write_text("Talks in Oslo\n\nNegotiators met in Oslo on Monday.", "utf-8")
     code, _, err = _run("ingest", str(src), "--db", str(tmp_path / "r.db"), "--engine", "ray")

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from .config import Config
-from .errors import ConfigError, DatelineError, Errors, StageError, StoreError
+from .errors import DatelineError, Errors, StageError, StoreError
 from .ingest import iter_articles
 from .pipeline import Pipeline
 from .records import Article, Extraction
@@ -310,6 +310,7 @@ def ingest_sources(
     start_method: str | None = None,
     progress: Callable[[Progress], None] | None = None,
     command: str = "",
+    address: str | None = None,
 ) -> IngestReport:
     """Extract every article of ``sources`` and store the results; see the module doc.
 
@@ -319,6 +320,9 @@ def ingest_sources(
     input order; unordered writes each chunk as soon as it is done. Raises ``InputError``
     (E110) for an unknown ``input_format``, ``StoreError`` when the store cannot be written
     and ``StageError`` (E300) when a worker process dies; a bad input never raises.
+    ``engine="ray"`` runs the same extraction on a Ray Data actor pool of ``workers``
+    actors (``ray_engine``; a local Ray, or the cluster at ``address``) and stores the same
+    results; it raises ``ConfigError`` (E222) when Ray is not installed.
     """
     total = estimate_total(sources)
     if workers is None:
@@ -326,18 +330,9 @@ def ingest_sources(
         if total is not None:
             workers = max(1, min(workers, total // 16))
     if engine == "ray":
-        return _ingest_ray(
-            sources,
-            store=store,
-            cfg=cfg,
-            workers=workers,
-            input_format=input_format,
-            published=published,
-            chunk_size=chunk_size,
-            batch_size=batch_size,
-            progress=progress,
-            command=command,
-        )
+        from .ray_engine import import_ray
+
+        import_ray()  # E222 before a run is recorded when Ray is missing
     job = _Run(
         sources,
         store=store,
@@ -351,7 +346,9 @@ def ingest_sources(
         command=command,
         total=total,
     )
-    return job.execute(workers=workers, ordered=ordered, start_method=start_method)
+    return job.execute(
+        workers=workers, ordered=ordered, start_method=start_method, engine=engine, address=address
+    )
 
 
 class _Run:
@@ -425,10 +422,22 @@ class _Run:
         self.done += len(chunk)
         self.report()
 
-    def execute(self, *, workers: int, ordered: bool, start_method: str | None) -> IngestReport:
+    def execute(
+        self,
+        *,
+        workers: int,
+        ordered: bool,
+        start_method: str | None,
+        engine: Engine = "local",
+        address: str | None = None,
+    ) -> IngestReport:
         status = "failed"
         try:
-            if workers <= 1:
+            if engine == "ray":
+                from .ray_engine import run_ray
+
+                run_ray(self, workers=workers, address=address)
+            elif workers <= 1:
                 pipeline = Pipeline(self.cfg)
                 for chunk in self.chunks():
                     self.finish(chunk, extract_chunk(pipeline, chunk))
@@ -502,20 +511,6 @@ class _Run:
         for item in [x for x in inflight if x[1].done()]:
             inflight.remove(item)
             self.finish(item[0], item[1].result())
-
-
-def _ingest_ray(sources: Sequence[str], **kwargs: object) -> IngestReport:
-    try:
-        import ray  # type: ignore[import-not-found,unused-ignore]  # noqa: F401
-    except ImportError as exc:
-        raise ConfigError(
-            Errors.E222, source="--engine ray", what="The Ray engine", package="ray", extra="ray",
-            why=exc,
-        ) from exc
-    raise ConfigError(
-        Errors.E222, source="--engine ray", what="The Ray engine", package="ray", extra="ray",
-        why="the Ray engine is not available in this version",
-    )
 
 
 def _input_failure(err: DatelineError) -> Failure:

@@ -267,7 +267,10 @@ _FORCE = click.option("--force", is_flag=True, help="Overwrite an existing outpu
     default=None,
     help="Worker processes. Default: one per CPU, fewer for small inputs.",
 )
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: worker processes; ray: a Ray Data actor pool (pip install 'dateline[ray]').")
+@click.option("--address", metavar="ADDR",
+              help="With --engine ray: the cluster to join (auto, ray://HOST:10001). Default: a local Ray.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--published", callback=_parse_published, metavar="ISO-DATETIME",
               help="Publication time for inputs that carry none.")
@@ -282,6 +285,7 @@ def ingest(
     db: str,
     workers: int | None,
     engine: str,
+    address: str | None,
     input_format: str,
     published: datetime | None,
     unordered: bool,
@@ -309,6 +313,7 @@ def ingest(
             input_format=input_format,
             published=published,
             engine="ray" if engine == "ray" else "local",
+            address=address,
             ordered=not unordered,
             progress=bar,
             command="dateline " + " ".join(sys.argv[1:]),
