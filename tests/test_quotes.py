@@ -362,3 +362,14 @@ def test_quotes_content_stops_before_the_writers_frame(
     found = [q for q in _quotes(nlp, text) if q.text == content]
     assert len(found) == 1
     assert found[0].speaker is not None and found[0].speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("When Rubio thanked Miami, a man yelled “Stay there!”", "direct"),
+        ("The crowd chanted “Shame, shame!” as he spoke.", "direct"),
+    ],
+)
+def test_quotes_short_exclamation_after_a_cue_is_direct(nlp: Language, text: str, kind: str) -> None:
+    assert [q.kind for q in _quotes(nlp, text) if q.segments] == [kind]

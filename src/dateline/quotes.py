@@ -969,11 +969,13 @@ def _is_standalone(reader: _Reader, group: _Group) -> bool:
         bounded = first.isupper() or first.isdigit() or first in "…."
     else:
         tok = reader.doc[reader.token_at(i)]
+        words = len(_WORD_RE.findall(inner))
         bounded = bool(
             (first.isupper() or first == "…")
             and tok.lemma_.lower() in load_cues()
-            and len(_WORD_RE.findall(inner)) >= 3
-        )
+            and (words >= 3 or (words == 2 and inner[-1] in "!?"))
+        )  # 'a man yelled “Stay there!”'
+
     if not bounded:
         return False
     p_end = reader.paragraphs[reader.para_of(e)][1]
