@@ -62,6 +62,7 @@ CODING = [
     ("Egypt has strengthened its forces in Libya.", "MOBILIZE", "154", "EGY", "LBY"),
     ("Ten people were killed in an air strike by Turkish forces.", "ASSAULT", "190", "TUR", None),
     ("The Kenyan president met with dissidents from war-torn Yemen on Friday.", "CONSULT", "040", "KEN", "YEM"),
+    ("Ugandan protesters set fire to the Kenyan embassy.", "PROTEST", "145", "UGA", "KEN"),
     ("Kenya mobilised army reservists for a possible war against Somalia on Tuesday.", "MOBILIZE", "154", "KEN", "SOM"),
     ("The Zambian government ordered the opposition newspaper The Post to stop publication.", "COERCE", "1721", "ZMB", "ZMB"),
     ("Ugandan police opened fire to disperse student demonstrators on Monday.", "ASSAULT", "190", "UGA", "UGA"),

@@ -268,6 +268,8 @@ def extract_events(
     drafts = _read_drafts(doc, reader)
     drafts = _absorb(drafts, lex)
     for d in drafts.values():
+        if d.code.startswith("171") and any(_protester(p) for p in d.actors):
+            d.code = "145"  # protesters wrecking property: a violent protest (CAMEO 145)
         info = lex.codes.get(d.code)
         d.kind = (d.event if d.event and d.code == d.base else (info.event if info else None)) or d.root
     _date_and_place(doc, drafts, ctx, document)
@@ -663,6 +665,11 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
             _default_recipient(d)
             _domestic_target(d)
             _domestic_actor(d)
+
+
+def _protester(p: Party) -> bool:
+    low = p.text.lower()
+    return p.sector == "OPP" or any(w in low for w in ("protest", "demonstrat", "rioter"))
 
 
 def _protest_aim(d: _Draft, in_sent: dict[int, _Draft], ctx: Context) -> None:
