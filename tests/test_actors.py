@@ -50,6 +50,8 @@ def cfg() -> Config:
         ("European Community", date(1991, 1, 1), ("EUR", None)),
         ("UN mediator", date(1991, 1, 1), ("UNO", "GOV")),
         ("Kremlin-backed separatists", date(2015, 1, 1), (None, "REB")),
+        ("Pompeo", date(2018, 10, 7), ("USA", "GOV")),
+        ("Pompeo", date(2017, 6, 1), ("USA", "SPY")),
         ("the Al Qaeda-linked Somali militant group", date(2015, 1, 1), ("SOM", "REB")),
     ],
 )

@@ -251,6 +251,10 @@ def packaged_tables() -> tuple[dict[str, list[Term]], dict[str, list[Term]], dic
         _add_entry(user_people, orgs, entry, source="dateline", prepend=True)
     for key, terms in user_people.items():
         people[key] = terms + people.get(key, [])
+        words = key.split()
+        if len(words) > 1 and len(words[-1]) > 2:  # curated office holders: "Pompeo" alone
+            surnames.setdefault(words[-1], []).extend(
+                t for t in terms if t.rank <= 3 and normalize(t.name) == key)
     places = _places()
     roles = _roles()
     return people, surnames, orgs, places, roles
