@@ -1,7 +1,7 @@
 """Speed of the whole extract against the bare spaCy parse of the same texts, in one run.
 
-Both sides use the same loaded pipeline (same model, same components) on the same document
-texts, one process; each side runs several times, alternating, and the medians are compared.
+Both sides use the same loaded pipeline (same model, same components, same spaCy batch size) on
+the same document texts, one process; each side runs several times, alternating, and the medians are compared.
 
     python benchmarks/extract_speed.py [--shared ../shared] [--limit 120] [--runs 3]
 """
@@ -20,7 +20,7 @@ from typing import Any
 from dateline.config import load_config
 from dateline.ingest import iter_articles
 from dateline.parse import parse_article
-from dateline.pipeline import Pipeline
+from dateline.pipeline import NLP_BATCH_SIZE, Pipeline
 from dateline.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def measure(shared: Path, *, limit: int, runs: int) -> dict[str, Any]:
     full: list[float] = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        for _doc in nlp.pipe(texts):
+        for _doc in nlp.pipe(texts, batch_size=NLP_BATCH_SIZE):
             pass
         bare.append(time.perf_counter() - t0)
         t0 = time.perf_counter()

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 T = TypeVar("T")
-BATCH_SIZE = 32
+BATCH_SIZE = 32  # articles parsed and handed to the stages together
+NLP_BATCH_SIZE = 2  # documents per spaCy batch: larger batches cost memory, not speed, on CPU
 
 
 class Pipeline:
@@ -70,7 +71,7 @@ class Pipeline:
                 except DatelineError as exc:
                     parsed.append(exc)
             documents = [d for d in parsed if isinstance(d, Document)]
-            docs = iter(self.nlp.pipe(d.text for d in documents))
+            docs = iter(self.nlp.pipe((d.text for d in documents), batch_size=NLP_BATCH_SIZE))
             for entry in parsed:
                 if isinstance(entry, DatelineError):
                     yield entry
