@@ -114,3 +114,18 @@ def test_ray_engine_rerun_skips_stored(tmp_path: Path, ray_local: None) -> None:
         again = ingest_sources([str(src)], store=store, cfg=load_config(), workers=2, engine="ray")
     assert first.counts.added == len(ARTICLES) - 1
     assert again.counts.added == 0 and again.counts.skipped == len(ARTICLES) - 1
+
+
+def test_ray_engine_cli_ingest(tmp_path: Path, ray_local: None) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    src = _jsonl(tmp_path / "a.jsonl")
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(
+        main, ["ingest", str(src), "--db", str(db), "--engine", "ray", "--workers", "2"]
+    )
+    assert result.exit_code == 1, result.output  # 1: the empty line is quarantined
+    with Store(db) as store:
+        assert len(store.article_ids()) == len(ARTICLES) - 1

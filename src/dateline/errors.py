@@ -62,6 +62,10 @@ class Errors(str, Enum):  # noqa: UP042 (str mix-in keeps .value formatting expl
     E220 = "The output file {path} exists already; pass --force to overwrite it."
     E221 = "Invalid dyad {value!r}: expected ACTOR:RECIPIENT codes, e.g. USA:PRK."
     E222 = "{what} needs the optional package {package!r}: pip install 'dateline[{extra}]' ({why})."
+    E223 = (
+        "Could not start or join Ray at {address}: {why}. For a cluster, run `ray start --head` "
+        "and pass --address auto (on a node) or ray://HOST:10001."
+    )
 
     # stages: E3xx
     E300 = "The {stage} stage failed: {why}."

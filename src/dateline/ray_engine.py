@@ -104,7 +104,13 @@ def run_ray(
             options["address"] = address
         else:
             options["num_cpus"] = max(1, workers)
-        ray.init(**options)
+        try:
+            ray.init(**options)
+        except Exception as exc:  # Ray raises ConnectionError, ValueError, RuntimeError, ...
+            where = address or "a local Ray"
+            raise ConfigError(
+                Errors.E223, source=where, address=where, why=f"{type(exc).__name__}: {exc}"
+            ) from exc
         started = True
     try:
         ctx = ray.data.DataContext.get_current()
