@@ -46,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import cast
 
 from spacy.tokens import Doc, Token
 
@@ -346,10 +347,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per doc: spaCy joins every token on each access."""
+    cached = doc.user_data.get("dateline.text")
+    if cached is None:
+        cached = doc.user_data["dateline.text"] = doc.text
+    return cast(str, cached)
+
+
+def _newlines(doc: Doc) -> list[int]:
+    """The offsets of the line breaks in ``doc.text``, computed once per doc."""
+    cached = doc.user_data.get("dateline.newlines")
+    if cached is None:
+        cached = [i for i, char in enumerate(_doc_text(doc)) if char == "\n"]
+        doc.user_data["dateline.newlines"] = cached
+    return cast(list[int], cached)
+
+
 def _same_line(a: Token, b: Token) -> bool:
     """Whether no line break separates two tokens (parses run across paragraphs)."""
     lo, hi = (a, b) if a.i < b.i else (b, a)
-    return "\n" not in a.doc.text[lo.idx : hi.idx]
+    newlines = _newlines(a.doc)
+    i = bisect.bisect_left(newlines, lo.idx)
+    return i == len(newlines) or newlines[i] >= hi.idx
 
 
 def _subject(token: Token) -> Token | None:
@@ -1110,7 +1130,7 @@ def _window_speaker(window: Sequence[Token]) -> tuple[int, int] | None:
         head = head.head
     start, end = _noun_span(head)
     start, end = max(start, lo), min(end, hi)
-    return _trim(window[0].doc.text, start, end) if end > start else None
+    return _trim(_doc_text(window[0].doc), start, end) if end > start else None
 
 
 def _back_window(reader: _Reader, q_start: int) -> list[Token]:
