@@ -7,13 +7,12 @@ comes from running the script itself. Floors sit a little under the measured sub
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "dedup_eval.py"
+from _bench import load_benchmark
 
 # measured on the 120-article subset (2026-11-29): 13 predicted pairs, precision 0.923,
 # recall 0.095 (full corpus: 105 pairs, precision 0.857, recall 0.070)
@@ -23,11 +22,7 @@ RECALL_FLOOR = 0.06
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("dedup_eval", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("dedup_eval")
 
 
 @pytest.mark.shared

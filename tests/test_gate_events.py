@@ -8,15 +8,13 @@ of the benchmark is not run here (it is a speed figure, not a quality floor). Ru
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "events_eval.py"
+from _bench import load_benchmark
 
 # measured 2026-11-29 with spaCy sm and that day's actors stage: PETRARCH2 root F1 0.697, full F1
 # 0.577, false positives 0.25; PLOVER type 0.795, actor 0.867, recipient 0.799; seed 14/14. The floors
@@ -33,12 +31,7 @@ CEILINGS = {"petrarch2_false_positive_rate": 0.34}
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("events_eval", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["events_eval"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("events_eval")
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,14 @@ CI (about 40 s on a loaded 2-core machine; the full run takes a few minutes).
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "ingest_eval.py"
+from _bench import load_benchmark
+
 STEP = 6
 MIN_HTML_YIELD = 0.97  # measured 559 of 562 pages (3 readability pages have no article)
 MAX_MOJIBAKE_ARTICLES = 0  # measured 0 of 559 (was 1, readability videos-2, before html.py's fix)
@@ -23,11 +23,7 @@ MAX_MOJIBAKE_ARTICLES = 0  # measured 0 of 559 (was 1, readability videos-2, bef
 
 @pytest.fixture(scope="module")
 def ingest_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ingest_eval", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("ingest_eval")
 
 
 def test_gate_ingest_records(ingest_eval: ModuleType, shared_data: Path) -> None:

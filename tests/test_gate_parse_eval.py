@@ -9,13 +9,13 @@ note in the commit saying why.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+
+from _bench import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 SLACK = 0.005  # ours may trail a baseline by this much before the gate fails
@@ -34,13 +34,7 @@ METADATA_FLOORS: dict[str, tuple[float | None, float]] = {
 
 
 def _load_benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("parse_eval", ROOT / "benchmarks" / "parse_eval.py")
-    if spec is None or spec.loader is None:
-        raise RuntimeError("cannot load benchmarks/parse_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("parse_eval")
 
 
 @pytest.fixture(scope="module")

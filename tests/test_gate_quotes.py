@@ -7,8 +7,6 @@ the commit message. About 30 s on two cores (84 articles parsed once, textacy be
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "quotes_eval.py"
+from _bench import load_benchmark
 
 #: PolNeAR dev floors; measured when set (2026-11-29, nested statements take the outer speaker):
 #: direct+mixed R 0.886 P 0.953, direct R 0.959 P 0.983, mixed R 0.798 P 0.895, speaker
@@ -38,13 +36,7 @@ SEED_FLOORS = {"found": 17, "speaker_span_ok": 17, "addressee_ok": 7, "speaker_a
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("quotes_eval", BENCH)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {BENCH}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["quotes_eval"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("quotes_eval")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "ray_equivalence.py"
+from _bench import load_benchmark
 
 pytestmark = [
     pytest.mark.skipif(
@@ -27,11 +27,7 @@ pytestmark = [
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ray_equivalence", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("ray_equivalence")
 
 
 @pytest.mark.shared

@@ -6,23 +6,19 @@ reason in the commit that does it.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "text_eval.py"
+from _bench import load_benchmark
+
 MAX_NOISE_LEFT = 1  # measured: 1 of 509 articles' lines (a body sentence that ends with "Reuters")
 
 
 @pytest.fixture(scope="module")
 def text_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("text_eval", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("text_eval")
 
 
 def test_gate_text_eval_seed_fields(text_eval: ModuleType, shared_data: Path) -> None:
