@@ -8,7 +8,6 @@ instead of stopping the batch.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from itertools import islice
@@ -18,6 +17,7 @@ from .actors import extract_actors
 from .config import Config, load_config
 from .errors import DatelineError, Errors, StageError
 from .events import extract_events
+from .ingest import article_from_text
 from .nlp import load_nlp
 from .parse import parse_article
 from .quotes import extract_quotes
@@ -125,14 +125,6 @@ def _run(stage: str, ident: str, fn: Callable[..., T], *args: object, **kwargs: 
         raise StageError(Errors.E300, stage=stage, source=ident, why=f"{type(exc).__name__}: {exc}") from exc
 
 
-def make_article(
-    text: str, *, published: datetime | None = None, id: str | None = None, source: str = "<text>"
-) -> Article:
-    """Wrap a plain string as an Article (the id defaults to a hash of the text)."""
-    ident = id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return Article(id=ident, text=text, source=source, published=published)
-
-
 _DEFAULT: Pipeline | None = None
 
 
@@ -150,5 +142,8 @@ def extract(
         if _DEFAULT is None:
             _DEFAULT = Pipeline()
         pipeline = _DEFAULT
-    article = text_or_article if isinstance(text_or_article, Article) else make_article(text_or_article)
+    if isinstance(text_or_article, Article):
+        article = text_or_article
+    else:
+        article = article_from_text(text_or_article, source="<text>")
     return pipeline.extract(article, published=published)
