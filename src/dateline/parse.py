@@ -80,14 +80,19 @@ def parse_article(article: Article, *, cfg: Config, published: datetime | None =
 
     # 1. Noise anywhere: stamps, bylines, read-more lines, captions, ads.
     kept: list[Block] = []
+    header_end: int | None = None  # where the header ends: the first stamp or byline, if early
     for index, block in enumerate(blocks):
         stamp = _read_stamp(block.text, header=index < 8)
         if stamp is not None:
             stamps.append(stamp)
             removed.append(_removed(block, "stamp"))
+            if header_end is None and index < 6:
+                header_end = block.raw_start
             continue
         found = _read_byline(block.text) if index < 8 or index >= len(blocks) - 2 else None
         if found is not None:
+            if header_end is None and index < 6:
+                header_end = block.raw_start
             byline = byline or block.text
             authors.extend(a for a in found if a not in authors)
             removed.append(_removed(block, "byline"))
@@ -99,7 +104,7 @@ def parse_article(article: Article, *, cfg: Config, published: datetime | None =
         kept.append(block)
 
     # 2. Header: section label, headline, standfirst.
-    section, headline, standfirst, body = _split_header(kept, article, blocks)
+    section, headline, standfirst, body = _split_header(kept, article, header_end=header_end)
     if section is not None:
         removed.append(_removed(section, "section"))
 
@@ -151,17 +156,14 @@ def parse_article(article: Article, *, cfg: Config, published: datetime | None =
 
 
 def _split_header(
-    kept: list[Block], article: Article, blocks: list[Block]
+    kept: list[Block], article: Article, *, header_end: int | None
 ) -> tuple[Block | None, Block | None, Block | None, list[Block]]:
-    """Find the section label, headline and standfirst among the leading blocks."""
+    """Find the section label, headline and standfirst among the leading blocks.
+
+    ``header_end`` is the raw offset of the first stamp or byline near the top, if any.
+    """
     if len(kept) < 2:
         return None, None, None, kept
-    # Where the header ends: the first stamp or byline, if one came early.
-    first_meta = next(
-        (i for i, b in enumerate(blocks) if _read_stamp(b.text, header=True) or _read_byline(b.text)),
-        None,
-    )
-    header_end = blocks[first_meta].raw_start if first_meta is not None and first_meta < 6 else None
 
     section: Block | None = None
     headline: Block | None = None
