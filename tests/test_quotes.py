@@ -291,9 +291,7 @@ def test_quotes_mixed_quote_keeps_every_segment_of_its_clause(nlp: Language) -> 
 def test_quotes_nested_statement_takes_the_outer_speaker(
     nlp: Language, text: str, content: str, speaker: str
 ) -> None:
-    inner = [q for q in _quotes(nlp, text) if q.text == content]
-    assert len(inner) == 1
-    assert inner[0].speaker is not None and inner[0].speaker.text == speaker
+    _assert_one_quote(nlp, text, content, speaker)
 
 
 @pytest.mark.parametrize(
@@ -359,9 +357,7 @@ def test_quotes_extract_never_raises_and_spans_slice(nlp: Language, text: str) -
 def test_quotes_content_stops_before_the_writers_frame(
     nlp: Language, text: str, content: str, speaker: str
 ) -> None:
-    found = [q for q in _quotes(nlp, text) if q.text == content]
-    assert len(found) == 1
-    assert found[0].speaker is not None and found[0].speaker.text == speaker
+    _assert_one_quote(nlp, text, content, speaker)
 
 
 @pytest.mark.parametrize(
@@ -373,3 +369,10 @@ def test_quotes_content_stops_before_the_writers_frame(
 )
 def test_quotes_short_exclamation_after_a_cue_is_direct(nlp: Language, text: str, kind: str) -> None:
     assert [q.kind for q in _quotes(nlp, text) if q.segments] == [kind]
+
+
+def _assert_one_quote(nlp: Language, text: str, content: str, speaker: str) -> None:
+    """Exactly one quote has ``content``, and ``speaker`` says it."""
+    found = [q for q in _quotes(nlp, text) if q.text == content]
+    assert len(found) == 1
+    assert found[0].speaker is not None and found[0].speaker.text == speaker
