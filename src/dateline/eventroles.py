@@ -33,6 +33,8 @@ SECOND = frozenset({"you", "your"})
 MALE_FEMALE = frozenset({"he", "him", "his", "she", "her"})
 THIRD_NONPERSON = frozenset({"it", "its", "they", "them", "their"})
 RECIPROCAL_ROOTS = frozenset({"04"})
+#: participles that describe a stance, not a passive: "is opposed to", "is committed to"
+STATIVE_PASSIVES = frozenset({"oppose", "opposed", "commit", "committed", "dedicate", "dedicated"})
 
 # ---------------------------------------------------------------------------------------------
 # parties
@@ -396,6 +398,11 @@ def np_text(tok: Token) -> tuple[str, int]:
     return span.text, span.start_char
 
 
+def _own(p: Party, codes: set[str]) -> bool:
+    """Whether a party is the actor's own ("its troops" of Syria)."""
+    return bool(p.code in codes and p.text.lower().startswith(("its ", "their ", "his ", "her ")))
+
+
 # ---------------------------------------------------------------------------------------------
 # parties
 
@@ -539,8 +546,12 @@ class Reader:
         if tok.pos_ in ("NOUN", "PROPN"):
             resolved = ctx.resolve_text(text, start)
         found = None
+        owner: Token | None = None
         if depth < 3:
             for c in tok.children:
+                if c.dep_ == "poss" and c.lower_ in MALE_FEMALE | THIRD_NONPERSON and depth == 0:
+                    owner = c  # "his commitment to the Zambian people": the people, not "his"
+                    continue
                 if c.dep_ in ("compound", "amod", "poss", "nmod", "appos", "npadvmod"):
                     found = (
                         self.party(c, depth + 1) if c.dep_ != "amod" or ctx.tok_mention[c.i] >= 0 else None
@@ -551,13 +562,23 @@ class Reader:
                         break
                     found = None
             if found is None and depth == 0:
-                words: tuple[str, ...] = ("of", "in", "from")
+                # "an admission by Moscow", "demands from Shona rebels": whose thing it is
+                words: tuple[str, ...] = ("of", "by", "in", "from")
+                if tok.dep_ not in SUBJ | PASS_SUBJ and tok.pos_ in ("NOUN", "PROPN"):
+                    # "his commitment to the Zambian people"
+                    words = ("of", "by", "to", "against", "with", "in", "from")
                 if tok.lemma_.lower() in self.lex.nouns or tok.lemma_.lower() in ("travel", "evidence"):
-                    words = ("of", "by", "to", "against", "with", "on", "in", "from")
-                for _lemma, p in preps(tok, words):
-                    found = self.party(p, depth + 1)
-                    if found is not None and (found.code or found.actor):
-                        break
+                    words = ("of", "by", "to", "against", "with", "on", "in", "from", "between")
+                # the nominal's agent first ("the killings of civilians by Venezuelan soldiers"),
+                # and a coded party before an uncoded one
+                found = self._first_party(
+                    [p for _l, p in preps(tok, ("by",))]
+                    + [p for lemma, p in preps(tok, words) if lemma != "by"],
+                    depth + 1,
+                )
+            if found is None and owner is not None:
+                found = self.party(owner, depth + 1)
+                if found is not None and not (found.code or found.actor):
                     found = None
         if resolved is not None and found is not None:
             if resolved.code is None or resolved.code == found.code:
@@ -603,6 +624,17 @@ class Reader:
         if tok.pos_ == "PROPN" and depth == 0 and tok.ent_type_ in ("PERSON", "ORG", "NORP"):
             return Party(None, None, None, text, start, None)  # a name the actors stage did not code
         return None
+
+    def _first_party(self, toks: Sequence[Token], depth: int) -> Party | None:
+        """The first of ``toks`` that is a coded party, else the first that is an actor."""
+        fallback: Party | None = None
+        for t in toks:
+            found = self.party(t, depth)
+            if found is not None and found.code:
+                return found
+            if found is not None and found.actor and fallback is None:
+                fallback = found
+        return fallback
 
     def _title_org(self, tok: Token) -> Party | None:
         """The organisation named in a person's title ("then-CIA chief Pompeo" → CIA)."""
@@ -783,6 +815,8 @@ class Reader:
     def verb_roles(self, tok: Token, pattern: Pattern) -> tuple[list[Party], list[Party]]:
         subj, passive = subject(tok)
         passive = passive or bool(children(tok, "auxpass"))
+        if passive and tok.lemma_.lower() in STATIVE_PASSIVES and not preps(tok, ("by",)):
+            passive = False  # "Israel is opposed to French mediation": Israel opposes
         direct = objects(tok)
         psubj = children(tok, PASS_SUBJ)
         # the object a pattern names ("impose sanctions") is what is done, not to whom
@@ -809,8 +843,10 @@ class Reader:
             # "threatened to launch an offensive unless Baghdad accepted": the threat's target is
             # whoever must meet the condition
             for c in tok.subtree:
-                if c.dep_ == "advcl" and c.i > tok.i and any(
-                    m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children
+                if (
+                    c.dep_ == "advcl"
+                    and c.i > tok.i
+                    and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
                 ):
                     candidates.append(children(c, SUBJ))
         if passive:
@@ -827,6 +863,10 @@ class Reader:
         ):  # "offered its troops to Lebanon": the "to" is the recipient
             candidates.append([p for _l, p in preps(tok, ("to",))])
         if not passive:
+            if direct and all(self.ctx.tok_mention[o.i] < 0 for o in direct):
+                # "condemned the killings of civilians by Venezuelan soldiers", with "by" hung on
+                # the active verb: the agent of the object's deed
+                candidates.append([p for _l, p in preps(tok, ("by",)) if self.ctx.tok_mention[p.i] >= 0])
             candidates.append([o for o in direct if o.i not in consumed or self.ctx.tok_mention[o.i] >= 0])
         else:
             candidates.append([t for t in subj if self.ctx.tok_mention[t.i] >= 0])
@@ -842,7 +882,11 @@ class Reader:
         if pattern.code[:2] in ("02", "03", "10", "11", "12", "13"):
             for c in tok.children:
                 if c.dep_ in ("ccomp", "xcomp", "advcl"):
-                    candidates.append(children(c, SUBJ | PASS_SUBJ))
+                    own_subj = children(c, SUBJ | PASS_SUBJ)
+                    if own_subj or c.dep_ != "xcomp":
+                        candidates.append(own_subj)
+                    else:  # "threatened to shell Iraqi towns": the complement's object
+                        candidates.append(objects(c))
             # "threatened to cut off electricity to Nakhichevan": whom the complement is aimed at
             for c in tok.children:
                 if c.dep_ in ("xcomp", "ccomp"):
@@ -851,11 +895,31 @@ class Reader:
                         candidates.append([p for o in objects(c) for _l, p in preps(o, (prep,))])
                     candidates.append(objects(c))
         targets: list[Party] = []
+        own_forces: list[Party] = []
+        src_codes = {p.code for p in sources if p.code}
         for toks in candidates:
             if toks:
                 targets = self.parties(toks)
+                if targets and all(_own(p, src_codes) for p in targets):
+                    # "withdraw its troops from Lebanon": the actor's own forces are moved, the
+                    # recipient is whom the move is aimed at, when the clause names one
+                    own_forces = own_forces or targets
+                    targets = []
+                    continue
                 if targets:
                     break
+        targets = targets or own_forces
+        if (
+            not targets
+            and tok.dep_ in ("xcomp", "advcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            # "summoned Niger's ambassador to complain": the one summoned hears the complaint
+            keys = {p.key for p in sources}
+            targets = [
+                p for p in self.parties(objects(tok.head))
+                if p.code and p.key not in keys and p.code not in src_codes
+            ]  # fmt: skip
         if pattern.swap:
             sources, targets = targets, sources
         if pattern.mutual:
@@ -912,6 +976,8 @@ class Reader:
         for prep in ("to", "with", "against", "on", "for", "into", "toward", "towards", "of", "at"):
             if targets:
                 break
+            if prep == "for" and code[:2] in ("02", "10"):
+                continue  # "a demand for a declared end to the war": what is asked, not of whom
             found = [p for _l, p in preps(tok, (prep,))]
             if not found and prep != "of":  # "suspension of air links with Serbia"
                 found = [p for o in of_objects for _l, p in preps(o, (prep,))]

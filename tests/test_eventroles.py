@@ -1,0 +1,61 @@
+"""Who and whom (``dateline.eventroles``): recipients behind nouns, complements and purposes.
+
+The sentences are invented for these tests; each checks one rule of role assignment through
+the whole actors + events pipeline (spaCy sm).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from spacy.language import Language
+
+from dateline.actors import extract_actors
+from dateline.config import Config, load_config
+from dateline.events import extract_events
+from dateline.records import Document, Event, Paragraph
+
+PUBLISHED = datetime(2018, 10, 7, 12, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def cfg() -> Config:
+    return load_config(environ={})
+
+
+def _events(nlp: Language, cfg: Config, text: str, published: datetime = PUBLISHED) -> tuple[Event, ...]:
+    document = Document(id="t", text=text, paragraphs=(Paragraph(0, len(text), "body"),), published=published)
+    doc = nlp(text)
+    mentions, actors = extract_actors(doc, document=document, cfg=cfg)
+    return extract_events(doc, document=document, mentions=mentions, actors=actors, quotes=(), cfg=cfg)
+
+
+# sentence -> (PLOVER event, source country, recipient country)
+ROLES = [
+    # the recipient is the agent or owner of the object noun
+    ("Kenya welcomed an admission by Uganda that its troops had crossed the border.", "SUPPORT", "KEN", "UGA"),
+    ("The Indian government demanded an explanation from Pakistan.", "REQUEST", "IND", "PAK"),
+    ("Brazil condemned the killings of civilians by Venezuelan soldiers.", "ACCUSE", "BRA", "VEN"),
+    # behind a preposition and a possessive pronoun: "his promise to X"
+    ("The Chilean president reneged on his promise to the Argentine government.", "REJECT", "CHL", "ARG"),
+    # the object of an infinitival complement
+    ("Egypt threatened to bomb Libyan towns.", "THREATEN", "EGY", "LBY"),
+    # "is opposed to": a stance, not a passive
+    ("Norway is opposed to Swedish mediation in the dispute.", "REJECT", "NOR", "SWE"),
+    # the one summoned hears the complaint
+    ("Kenya summoned Uganda's ambassador to complain about the raid.", "ACCUSE", "KEN", "UGA"),
+    # the actor's own troops are moved; the recipient is where from
+    ("Chad said it is willing to withdraw its troops from neighbouring Niger.", "AGREE", "TCD", "NER"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "event", "source", "target"), ROLES)
+def test_eventroles_recipient(
+    nlp: Language, cfg: Config, text: str, event: str, source: str, target: str
+) -> None:
+    events = [e for e in _events(nlp, cfg, text) if e.event == event]
+    assert events, f"no {event} in {text!r}"
+    e = events[0]
+    assert source in {p.code for p in e.actor}, e.actor
+    assert target in {p.code for p in e.recipient}, e.recipient
