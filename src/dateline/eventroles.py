@@ -238,6 +238,21 @@ def verb_guesses(tok: Token) -> list[str]:
     return out
 
 
+def comp_lemmas(tok: Token) -> set[str]:
+    """The verbs of a word's clausal complements; "to help identify" (read as the auxiliary
+    "help" of "identify") counts "help"."""
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in COMP | {"advcl"}:
+            out.add(c.lemma_.lower())
+            out.update(
+                a.lemma_.lower()
+                for a in c.children
+                if a.dep_ == "aux" and a.tag_ == "VB" and a.lemma_.lower() not in ("be", "have", "do")
+            )
+    return out
+
+
 def match_pattern(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> Pattern | None:
     objs: set[str] | None = None
     for p in patterns:
@@ -280,10 +295,7 @@ def match_pattern(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> P
                     mods.add(o.lemma_.lower())
             if not mods & p.mod:
                 continue
-        if (
-            p.comp is not None
-            and not {c.lemma_.lower() for c in tok.children if c.dep_ in COMP | {"advcl"}} & p.comp
-        ):
+        if p.comp is not None and not comp_lemmas(tok) & p.comp:
             continue
         return None if p.code == "-" else p  # a stop row: "meet the deadline"
     return None
