@@ -9,8 +9,15 @@ Figures:
 * PETRARCH2 validation set (petrarch2_gsr_validation.jsonl, 78 sentences): precision, recall and
   F1 of (source country, target country, CAMEO root) triples and of full-code triples, where a
   country is the first three letters of the CAMEO actor code (ours: ISO3/IGO/UNO…, ``---`` when
-  unknown). Events flagged ``negated`` are not counted as happened. The same on the 49 records
-  whose PTB parse matches the text, next to PETRARCH2's own outputs on them
+  unknown). Events flagged ``negated`` are not counted as happened. Events flagged
+  ``hypothetical`` (scheduled, planned, hoped-for, conditional) *are* counted, as the gold does:
+  it codes "is scheduled to attend a summit" as 042 and "will supply arms" as 072. Where PLOVER
+  says a future or intended act is AGREE (future cooperation) or THREATEN (intended force), we
+  code it so ("will supply arms" → 0332, "agreed to lift sanctions" → 0354), and such sentences
+  count as misses against this gold; we do not imitate its action codes there. Every gold
+  record is scored, including those whose ``text`` is empty in the file (their gold triples
+  count as missed; the count of such records is printed). The same on the 49 records whose PTB
+  parse matches the text, next to PETRARCH2's own outputs on them
   (petrarch2_baseline_outputs.jsonl). False-positive rate: share of the 12 no-event sentences
   where we report any event.
 * PLOVER gold (plover_examples.jsonl, 322 sentences, one event each, ``event_current``):
@@ -155,7 +162,9 @@ def eval_petrarch(stages: Stages, shared: Path) -> dict[str, Any]:
     }
     rows: list[dict[str, Any]] = []
     for rec in records:
-        _doc, events = stages.run(rec["text"], published=_published(rec["date"]), doc_id=rec["id"])
+        events: list[Event] = []
+        if rec["text"].strip():  # a record with no text is scored (its gold missed), not run
+            _doc, events = stages.run(rec["text"], published=_published(rec["date"]), doc_id=rec["id"])
         rows.append(
             {
                 "id": rec["id"],
@@ -184,6 +193,7 @@ def eval_petrarch(stages: Stages, shared: Path) -> dict[str, Any]:
         sum(1 for r in no_event if any(not e.negated for e in r["events"])) / max(1, len(no_event)), 4
     )
     out["subset_size"] = len(baseline)
+    out["empty_text"] = sum(1 for r in rows if not r["text"].strip())
     out["rows"] = rows
     return out
 
@@ -540,6 +550,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"  false-positive rate on the {pet['no_event_sentences']} no-event sentences: "
         f"{pet['false_positive_rate']:.3f}"
     )
+    if pet["empty_text"]:
+        print(f"  {pet['empty_text']} record(s) with empty text in the file: scored, their gold missed")
     if args.verbose:
         for r in pet["rows"]:
             gold = sorted(_gold_triples(r["gold"], root=False))

@@ -139,6 +139,51 @@ def test_events_reported_speech_keeps_the_clause_actor(nlp: Language, cfg: Confi
     assert "IRQ" in _codes(e.recipient)
 
 
+# sentence -> every (source, target, CAMEO code) triple of its events that are not negated
+TRIPLES = [
+    # a party's own fronted report of violence: an accusation, or a claim of responsibility
+    ("Turkey said a rocket was fired at it from Syria on Monday.",
+     {("TUR", "SYR", "112"), ("SYR", "TUR", "194")}),
+    ("Germany claimed that Iran had attacked Iraq.", {("DEU", "IRN", "112"), ("IRN", "IRQ", "190")}),
+    ("Pakistan claimed that it had attacked India.", {("PAK", "IND", "015"), ("PAK", "IND", "190")}),
+    # a trailing source or the media's report is no accusation
+    ("Militants shelled Mosul overnight, the Iraqi government said.", {("---", "IRQ", "194")}),
+    ("Iraqi state television said militants shelled Mosul overnight.", {("---", "IRQ", "194")}),
+    # who claims an attack made it; the claim is aimed where the attack happened
+    ("A Ugandan rebel group claimed responsibility for a bombing at a market in Tanzania's capital.",
+     {("UGA", "TZA", "015"), ("UGA", "TZA", "183")}),
+    ("There were five Egyptian soldiers killed in Libya yesterday.", {("---", "EGY", "190")}),
+    ("Two farmers were killed in Turkish tank shelling near the border.", {("TUR", "---", "190")}),
+    # wanting another party to act is an appeal to it; what is wanted is no event
+    ("Germany wants Poland to attack Russia.", {("DEU", "POL", "020")}),
+    # what a permission is for is no event of its own
+    ("Chile said it would not give permission to Peru to help Bolivia.", {("CHL", "PER", "1245")}),
+    # the condemned allegations name whom the condemnation is aimed at
+    ("Spain condemned as false allegations by Morocco that it had mistreated migrants.",
+     {("ESP", "MAR", "111")}),
+    # what someone is accused of is not a second event
+    ("Spain accused Morocco of making false accusations.", {("ESP", "MAR", "112")}),
+    # a promise to send help: intent to give aid (PLOVER AGREE)
+    ("Norway said it will send a team to help identify the victims.", {("NOR", "---", "0333")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "triples"), TRIPLES)
+def test_events_triples_table(
+    nlp: Language, cfg: Config, text: str, triples: set[tuple[str, str, str]]
+) -> None:
+    got = {t for e in _events(nlp, cfg, text) if not e.negated for t in event_triples(e)}
+    assert got == triples
+
+
+def test_events_reported_attack_keeps_its_own_parties(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Turkey said a rocket was fired at it from Syria on Monday.")
+    accuse = next(e for e in events if e.event == "ACCUSE")
+    attack = next(e for e in events if e.event == "ASSAULT")
+    assert _codes(accuse.actor) == {"TUR"} and _codes(accuse.recipient) == {"SYR"}
+    assert attack.date is not None and attack.date.isoformat() == "2018-10-01"
+
+
 # date resolution: expression, anchor -> (date, precision)
 DATES = [
     ("on Sunday", date(2018, 10, 7), date(2018, 10, 7), "day"),
@@ -256,6 +301,7 @@ def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
         "The British chancellor said he would meet his fiscal rules.",
         "The business lobby warned that small firms would struggle.",
         "The French prime minister said it was a fight for the future of the country.",
+        "The minister offered no details.",
     ],
 )
 def test_events_no_event_sentence(nlp: Language, cfg: Config, text: str) -> None:

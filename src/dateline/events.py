@@ -60,6 +60,9 @@ __all__ = ["event_triples", "extract_events"]
 log = logging.getLogger(__name__)
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"}
+)
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _TIME_WORDS = frozenset({"today", "yesterday", "tomorrow", "overnight", "tonight"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
@@ -193,8 +196,13 @@ def _places(sent: SpacySpan, ents: Sequence[SpacySpan]) -> list[tuple[Token, str
     out: list[tuple[Token, str]] = []
     for ent in ents:
         if ent.label_ in PLACE_ENTS:
-            head = ent.root.head
-            if ent.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS:
+            root = ent.root
+            head = root.head
+            if root.dep_ == "poss" and head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
+                root, head = head, head.head  # "at a mall in Kenya's capital"
+            elif root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _DIRECTIONS:
+                root, head = head.head, head.head  # "a target southwest of Baghdad"
+            if (root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS) or head.lower_ in _DIRECTIONS:
                 out.append((head, ent.text.removeprefix("the ")))
     # "talks there": the last place named before it in the sentence
     places = [e for e in ents if e.label_ in PLACE_ENTS]
@@ -267,12 +275,20 @@ def extract_events(
     reader = Reader(ctx)
     drafts = _read_drafts(doc, reader)
     drafts = _absorb(drafts, lex)
+    _reported_violence(drafts, reader)
     for d in drafts.values():
         if d.code.startswith("171") and any(_protester(p) for p in d.actors):
             d.code = "145"  # protesters wrecking property: a violent protest (CAMEO 145)
         info = lex.codes.get(d.code)
         d.kind = (d.event if d.event and d.code == d.base else (info.event if info else None)) or d.root
+    claims = _claimed_attacks(drafts)
     _date_and_place(doc, drafts, ctx, document)
+    for claim, attack in claims:
+        if not claim.recipients:
+            claim.recipients = [replace(p) for p in attack.recipients if p.code]
+        if not claim.recipients and attack.location is not None and attack.loc_explicit:
+            loc = attack.location
+            claim.recipients = [Party(None, loc.country, None, loc.place, -1, "place")]
     # an event needs a coded party; "three soldiers were killed" has a recipient but no actor
     kept = [
         d for d in drafts.values()
@@ -284,6 +300,20 @@ def extract_events(
     ]  # fmt: skip
     merged = _merge(kept, anchor)
     return _finish(merged, lex, document)
+
+
+def _existential(tok: Token) -> bool:
+    """ "There were ten soldiers killed in Ukraine": a participle on the noun a "there is" introduces
+    is the news of the sentence, not a description."""
+    noun = tok.head
+    be = noun.head
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and noun.dep_ in ("attr", "nsubj")
+        and be.lemma_ == "be"
+        and any(c.dep_ == "expl" for c in be.children)
+    )
 
 
 def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
@@ -303,8 +333,31 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
     if tok.lemma_ in ("help", "assist") and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
         return True  # "helped to plan the killings": not aid
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
-        return True
+        return not _existential(tok)
     return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found
+
+
+def _event_word(tok: Token, lex: Lexicon) -> bool:
+    """Whether a word names a peaceful event ("talks", "the meeting"); an attack may stand for
+    its attacker ("US drone strikes killed ...")."""
+    if tok.pos_ != "NOUN":
+        return False
+    rows = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_) or ()
+    return bool(rows) and all(p.code[:2] not in _FORCE_ROOTS and p.code[:2] != "14" for p in rows)
+
+
+def _accusation_content(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
+    """A noun inside what someone is accused of ("accused Rwanda of making accusations", "by
+    alleging ...") is the content of the accusation, not a second event."""
+    t = tok
+    for _ in range(6):
+        if t.head is t:
+            return False
+        if t.dep_ == "pcomp" and t.head.lower_ in ("of", "by", "for"):
+            gov = t.head.head
+            return gov.i in found and found[gov.i][1].code[:2] == "11"
+        t = t.head
+    return False
 
 
 def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
@@ -333,10 +386,21 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
         verbal = pattern.kind == "verb"
         if verbal and _background(tok, found):
             continue
-        if verbal:
+        if not verbal and _accusation_content(tok, found):
+            continue
+        if verbal and _existential(tok):  # a reduced passive: the noun is the patient
+            sources = reader.parties([p for _l, p in preps(tok, ("by",))])
+            targets = reader.parties([tok.head])
+        elif verbal:
             sources, targets = reader.verb_roles(tok, pattern)
+            if not sources and code[:2] in _VIOLENT_ROOTS:
+                sources = _passive_attacker(tok, reader)
         else:
             sources, targets = reader.noun_roles(tok, pattern)
+        # an event word is no actor ("after talks there with Japan's prime minister during which
+        # he pledged ... would coordinate", mis-read with "talks" as the subject of "coordinate")
+        if verbal and any(_event_word(t, lex) for t in subject(tok)[0]) and not children(tok, "auxpass"):
+            sources = []
         # a party on both sides is reciprocal, not a target of itself
         keys = {p.key for p in sources}
         targets = [p for p in targets if p.key not in keys]
@@ -376,7 +440,170 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
                 d.hypothetical = True
         drafts[i] = d
     _must_requests(doc, reader, drafts)
+    _wishes(reader, drafts)
     return drafts
+
+
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _force_word(tok: Token, reader: Reader) -> bool:
+    """Whether a word names an attack ("shelling", "air strike", "fire")."""
+    if tok.pos_ not in ("NOUN", "VERB"):
+        return False
+    table = reader.lex.nouns if tok.pos_ == "NOUN" else reader.lex.verbs
+    rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
+    return any(p.code[:2] in _VIOLENT_ROOTS for p in rows) or tok.lemma_.lower() in ("fire", "shelling")
+
+
+def _passive_attacker(tok: Token, reader: Reader) -> list[Party]:
+    """The attacker of a passive attack with no ``by`` agent, when the clause names it otherwise.
+
+    "a mortar bomb was fired at it from the Gaza Strip": the place it came from; "killed in
+    Israeli tank shelling" (read by the small model as "in Israeli tank" + "shelling"): the
+    country modifying the weapon.
+    """
+    _subj, passive = subject(tok)
+    if not (passive or any(c.dep_ == "auxpass" for c in tok.children)):
+        return []
+    for _l, p in preps(tok, ("from",)):
+        if p.ent_type_ in PLACE_ENTS:
+            loc = geocode(np_text(p)[0].removeprefix("the "))
+            if loc is not None and loc.country:
+                return [Party(None, loc.country, None, np_text(p)[0], p.idx, "place")]
+    doc = tok.doc
+    for _l, p in preps(tok, ("in", "by")):
+        after = doc[p.i + 1] if p.i + 1 < len(doc) else None
+        if after is None or not _force_word(after, reader) or p.pos_ != "NOUN":
+            continue
+        mods = [c for c in p.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        found = [x for x in reader.parties(mods) if x.code]
+        if found:
+            return found
+    return []
+
+
+def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
+    """A party's own report of violence is news of its own (the PETRARCH and CAMEO reading).
+
+    "Israel said a mortar bomb was fired at it from the Gaza Strip", "the US claimed that ISIL had
+    attacked Iraq": the speaker accuses the attacker (CAMEO 112); "the US claimed that they had
+    attacked Iraq": it claims responsibility (CAMEO 015). Only a fronted report by a party ("X
+    said Y attacked Z"), not a trailing source ("Y attacked Z, X said") or the media's report.
+    The reported attack itself stays an event.
+    """
+    lex = reader.lex
+    accusing = lex.word_set("accuse_speech")
+    owning = lex.word_set("claim_own")
+    media = lex.word_set("media")
+    for d in sorted(drafts.values(), key=lambda d: d.trigger.i):
+        if d.root not in _VIOLENT_ROOTS or d.negated or d.hypothetical or not d.verbal:
+            continue
+        clause = d.trigger
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        gov = clause.head
+        lemma = gov.lemma_.lower()
+        if (
+            clause.dep_ != "ccomp"
+            or gov.i > d.trigger.i
+            or gov.i in drafts
+            or lemma not in accusing | owning
+            or negated(gov)
+            or any(c.dep_ == "aux" and c.lower_ in _COND_AUX | _FUTURE_AUX for c in clause.children)
+        ):
+            continue
+        who, passive = subject(gov)
+        speakers = [
+            p for p in (reader.parties(who) if not passive else [])
+            if (p.code or p.actor) and not set(p.text.lower().split()) & media
+        ]  # fmt: skip
+        if not speakers:
+            continue
+        keys = {p.key for p in speakers}
+        own = {p.code for p in speakers if p.code}
+        doers = [p for p in d.actors if p.key not in keys and not (p.code and p.code in own)]
+        if doers:
+            code, recipients = "112", [replace(p) for p in doers]
+        elif d.actors and lemma in owning:
+            code, recipients = "015", [replace(p) for p in d.recipients]
+        else:
+            continue
+        sent = gov.sent
+        drafts[gov.i] = _Draft(
+            trigger=gov,
+            code=code,
+            event=None,
+            mode=None,
+            actors=speakers,
+            recipients=recipients,
+            sentence=(sent.start_char, sent.end_char),
+            in_quote=reader.ctx.tok_quote[gov.i] >= 0,
+            base=code,
+        )
+
+
+def _claimed_attacks(drafts: dict[int, _Draft]) -> list[tuple[_Draft, _Draft]]:
+    """ "al-Shabab claimed responsibility for the attack on a mall in Kenya": whoever claims an
+    attack is its attacker, and the claim is aimed at the attack's victims (else the country
+    where it happened, as PETRARCH codes a claim)."""
+    out: list[tuple[_Draft, _Draft]] = []
+    for d in drafts.values():
+        if d.code != "015":
+            continue
+        for o in objects(d.trigger):
+            for _l, p in preps(o, ("for",)):
+                attack = drafts.get(p.i)
+                if attack is None or attack.root not in _VIOLENT_ROOTS:
+                    continue
+                if not attack.actors:
+                    attack.actors = [replace(x) for x in d.actors]
+                out.append((d, attack))
+    return out
+
+
+_TO_APPEAL = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "045": "028"}
+
+
+def _wishes(reader: Reader, drafts: dict[int, _Draft]) -> None:
+    """ "Obama wants Putin to attack Switzerland": wanting another party to act is an appeal to
+    it (CAMEO 02, PLOVER REQUEST); what is wanted is not an event (yet)."""
+    wish = reader.lex.word_set("wish")
+    for d in sorted(drafts.values(), key=lambda d: d.trigger.i):
+        tok = d.trigger
+        gov = tok.head
+        if (
+            not d.verbal
+            or tok.dep_ not in ("ccomp", "xcomp")
+            or gov.lemma_.lower() not in wish
+            or gov.i in drafts
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            continue
+        doer = children(tok, SUBJ) or (objects(gov) if tok.dep_ == "xcomp" else [])
+        who, passive = subject(gov)
+        if not doer or passive or not who:
+            continue
+        wanters = reader.parties(who)
+        keys = {p.key for p in wanters}
+        asked = [p for p in reader.parties(doer) if p.key not in keys]
+        if not wanters or not asked:
+            continue
+        d.absorbed = True
+        code = _convert(_TO_APPEAL, d.code, "020")
+        sent = gov.sent
+        drafts[gov.i] = _Draft(
+            trigger=gov,
+            code=code,
+            event=None,
+            mode=None,
+            actors=wanters,
+            recipients=asked,
+            negated=negated(gov),
+            sentence=(sent.start_char, sent.end_char),
+            in_quote=reader.ctx.tok_quote[gov.i] >= 0,
+            base=code,
+        )
 
 
 def _must_requests(doc: Doc, reader: Reader, drafts: dict[int, _Draft]) -> None:
@@ -512,6 +739,10 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
             _fill(gd, d)  # "gave permission to Russia to help Israel": the content of the object
             d.absorbed = True
             continue
+        if gd is not None and d.verbal and _infinitival_purpose(tok):
+            _fill(gd, d)  # "gave permission to Russia to help Israel": what it is for, not an event
+            d.absorbed = True
+            continue
         if g_lemma in hypo:
             d.hypothetical = True
             d.future = False
@@ -530,6 +761,20 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
         ):
             if not gd.actors:  # "were killed in Israeli tank shelling"
                 gd.actors = d.actors
+            d.absorbed = True
+            continue
+        if (
+            gd is not None
+            and not d.verbal
+            and (tok.dep_ in ("dobj", "obj") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"))
+            and gd.root in ("11", "12")
+            and d.root not in _FORCE_ROOTS
+        ):
+            # "condemned as unacceptable allegations by Rwanda": the condemnation is aimed at
+            # the allegations' author; the allegations were news before (violence stays news)
+            if not gd.recipients:
+                keys = {p.key for p in gd.actors}
+                gd.recipients = [p for p in d.actors if p.key not in keys]
             d.absorbed = True
             continue
         if (
@@ -710,12 +955,14 @@ def _purpose_target(d: _Draft, ctx: Context) -> None:
                 if aims:
                     d.recipients = aims
                     return
-    if d.root == "15" and d.recipients and all(
-            p.code is None or p.code in codes for p in d.recipients):
+    if d.root == "15" and d.recipients and all(p.code is None or p.code in codes for p in d.recipients):
         for tok in d.trigger.subtree:
             if tok.dep_ == "prep" and tok.lower_ == "against":
-                enemy = [p for p in ctx_parties(ctx, [x for x in tok.children if x.dep_ == "pobj"])
-                         if p.code and p.code not in codes]
+                enemy = [
+                    p
+                    for p in ctx_parties(ctx, [x for x in tok.children if x.dep_ == "pobj"])
+                    if p.code and p.code not in codes
+                ]
                 if enemy:
                     d.recipients = enemy
                     return
@@ -766,8 +1013,12 @@ def _default_recipient(d: _Draft) -> None:
     """
     placed = d.location is not None and d.location.country and d.loc_explicit
     own = {p.code for p in d.actors if p.code}
-    if placed and d.recipients and own and all(
-            r.code in own and r.text.lower().startswith(("its ", "their ")) for r in d.recipients):
+    if (
+        placed
+        and d.recipients
+        and own
+        and all(r.code in own and r.text.lower().startswith(("its ", "their ")) for r in d.recipients)
+    ):
         assert d.location is not None and d.location.country is not None  # narrowed above
         if d.location.country not in own:  # "withdraw its troops from Lebanon": Lebanon's
             d.recipients = [Party(None, d.location.country, None, d.location.place, -1, "place")]
