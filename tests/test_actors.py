@@ -53,6 +53,23 @@ def cfg() -> Config:
         ("Pompeo", date(2018, 10, 7), ("USA", "GOV")),
         ("Pompeo", date(2017, 6, 1), ("USA", "SPY")),
         ("the Al Qaeda-linked Somali militant group", date(2015, 1, 1), ("SOM", "REB")),
+        # a province after a role's "of" places the role (ISO 3166-2 provinces)
+        ("the government of Balochistan province", date(2010, 1, 1), ("PAK", "GOV")),
+        ("the governor of Helmand", date(2010, 1, 1), ("AFG", "GOV")),
+        # an ethnic group is coded by where it lives, not by its demonym
+        ("ethnic Hungarians", date(2010, 1, 1), (None, "CVL")),
+        ("ethnic Hungarians in Slovakia", date(2010, 1, 1), ("SVK", "CVL")),
+        ("the Hungarians of southern Romania", date(2010, 1, 1), ("ROU", None)),
+        # a stance is not a nationality
+        ("anti-Iran protesters", date(2010, 1, 1), (None, "OPP")),
+        # a person the KB knows only from a later office is of that country all the same;
+        # the title in the text gives the sector
+        ("Vice-President Moody Awori", date(2000, 1, 1), ("KEN", "GOV")),
+        ("Moody Awori", date(2000, 1, 1), ("KEN", "ELI")),
+        # a doubled or single letter where the KB has the other
+        ("Francois Mitterand", date(1990, 1, 1), ("FRA", "GOV")),
+        # "al-Thani": each part of a hyphenated name keeps its own capital
+        ("Hamad bin Khalifa al-Thani", date(2005, 1, 1), ("QAT", "GOV")),
     ],
 )
 def test_actors_resolve_codes_descriptions(
@@ -108,6 +125,9 @@ SENTENCES = [
      {"Bosnian Serbs": ("Bosnian Serbs", "BIH", None)}),
     ("The Netherlands said its soldiers would leave.",
      {"its soldiers": ("its soldiers", "NLD", "MIL")}),
+    # "<title> <name> of <country>": the title's country, over a namesake in the KB
+    ("King Hassan of Morocco said he would host the talks.",
+     {"Hassan": ("Hassan", "MAR", "GOV")}),
 ]
 
 

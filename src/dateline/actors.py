@@ -41,6 +41,7 @@ from .records import Actor, Document, Mention
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
+_PIECES = re.compile(r"[\W_]+")
 LEADING = frozenset({"a", "an", "the", "one", "two", "three", "four", "five", "several", "some",
                      "many", "few", "members", "member", "group", "of", "his", "her", "its",
                      "their", "our", "over", "dozen", "top", "senior", "then", "current",
@@ -63,6 +64,11 @@ _FUNCTION = frozenset({"of", "the", "and", "s", "de", "la", "du", "al", "el", "f
                        "da", "do", "das", "van", "von", "der", "den", "bin", "ibn", "le", "di",
                        "del"})
 CONTRACT_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
+#: Adjectives between a preposition and its place ("of southern Serbia", "in the occupied West Bank").
+_PLACE_ADJ = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                        "western", "central", "northeastern", "northwestern", "southeastern",
+                        "southwestern", "occupied", "neighbouring", "neighboring", "nearby",
+                        "rural", "remote"})
 SPONSORED = frozenset({"backed", "linked", "allied", "sponsored", "supported", "aligned", "funded",
                        "affiliated", "inspired", "friendly", "leaning"})
 
@@ -81,6 +87,7 @@ class Coding:
     sector: str | None = None
     title: str | None = None
     person: str | None = None  # the KB's canonical name when a known person was matched
+    tentative: bool = False  # coded from a KB term that starts after the date: text may overrule
 
 
 @dataclass(slots=True)
@@ -103,9 +110,15 @@ def _words(text: str) -> tuple[list[str], list[int], list[str]]:
     caps: list[int] = []
     kept: list[str] = []
     for w in surface:
-        for part in normalize(w).split():
+        parts = normalize(w).split()
+        # "al-Thani": a lower-case particle before a capitalised part is not capitalised;
+        # "Jong-un" stays one capitalised name
+        pieces = [x for x in _PIECES.split(w) if x]
+        if len(pieces) != len(parts) or w[:1].isupper():
+            pieces = [w] * len(parts)
+        for part, piece in zip(parts, pieces, strict=True):
             norm.append(part)
-            caps.append(2 if w.isupper() and len(w) > 1 else int(w[:1].isupper()))
+            caps.append(2 if w.isupper() and len(w) > 1 else int(piece[:1].isupper()))
             kept.append(w)
     return norm, caps, kept
 
@@ -123,6 +136,7 @@ def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: Kno
         i += 1
     items: list[_Item] = []
     prep = ""
+    ethnic = False
     unknown_names = 0
     first_unknown = ""
     while i < n:
@@ -139,8 +153,23 @@ def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: Kno
         # a bare surname is looked up alone or after a person's title ("President Mitterrand")
         single = n - i == 1 and all(it.kind == "role" and it.role is not None and
                                     it.role.kind == "person" for it in items)
-        item = _match(words, caps, i, kb, single=single, given=given)
+        scope = prep == "of" and bool(items) and items[-1].kind in ("role", "org")
+        item = _match(words, caps, i, kb, single=single, given=given, scope=scope)
+        if item is not None and ethnic and item.kind == "place" and item.place is not None and \
+                item.place[1] == "demonym":
+            # "ethnic Albanians": a people, coded by where they live, not by the demonym
+            item = _Item("role", item.start, item.end, role=Role("CVL", "group", 1))
         if item is None:
+            if w in ("anti", "pro") and i + 1 < n:
+                # "anti-Syria", "pro-government": a stance, not who they are
+                aim = _match(words, caps, i + 1, kb, single=False)
+                i = aim.end if aim is not None else i + 1
+                continue
+            if w in ("ethnic", "ethnically"):
+                ethnic = True
+            if w in _PLACE_ADJ and prep in ("of", "in"):
+                i += 1  # "of southern Serbia": the preposition still governs the place
+                continue
             prep = w if w in PREPS else ("" if w not in ("the", "s", "a") else prep)
             if caps[i] and w not in PREPS and w not in LEADING and len(w) > 1:
                 unknown_names += 1
@@ -156,7 +185,7 @@ def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: Kno
     if not items:
         return None
     if unknown_names and all(it.kind == "place" and it.place and it.place[1] in (
-            "city", "capital", "country-alias", "region") for it in items):
+            "city", "capital", "country-alias", "region", "province") for it in items):
         return None  # "Douglas Paul James": a person's name that contains a town's
     for it in items:
         if it.orgs:
@@ -169,7 +198,9 @@ def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: Kno
 
 
 def _match(words: Sequence[str], caps: Sequence[int], i: int, kb: KnowledgeBase, *,
-           single: bool, given: str = "") -> _Item | None:
+           single: bool, given: str = "", scope: bool = False) -> _Item | None:
+    """The longest KB entry starting at word ``i``. ``scope``: the words follow a role and its
+    "of" ("the government of Sindh"), so a province or town there is the role's place."""
     n = len(words)
     for m in range(min(kb.max_words, n - i), 0, -1):
         key = " ".join(words[i : i + m])
@@ -195,7 +226,8 @@ def _match(words: Sequence[str], caps: Sequence[int], i: int, kb: KnowledgeBase,
         if place is None and m == 1 and all_caps and key.endswith("s"):
             plural = kb.places.get(key[:-1])  # "Brazilians", "Two Russians"
             place = plural if plural and plural[1] == "demonym" else None
-        if place and place[1] in ("city", "region") and i > 0 and words[i - 1] not in LOCATIVE:
+        if place and place[1] in ("city", "region", "province") and i > 0 and \
+                words[i - 1] not in LOCATIVE and not scope:
             place = None  # a town's name inside a longer name ("Bank of ...") is not a place
         if place and (all_caps or key in ("us", "uk")):
             return _Item("place", i, i + m, place=place)
@@ -243,6 +275,10 @@ def person_at(tiers: list[list[Term]], when: date) -> tuple[Term, str] | None:
     undated = [t for t in every if not t.start and not t.end]
     if undated:
         return undated[0], undated[0].sector
+    future = [t for t in every if t.start and when < t.start]
+    if future:  # Moody Awori in 2000, three years before his first term: a Kenyan all the same
+        first = min(future, key=lambda t: (t.start or when, t.rank))
+        return first, "ELI"
     return None
 
 
@@ -258,7 +294,15 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
     name = text
     person_name: str | None = None
     title: str | None = None
+    future = False
 
+    if not heads and not people and len(places) > 1 and places[0].place is not None and \
+            places[0].place[1] == "demonym":
+        # "the Albanians of southern Serbia": a people coded by where they live
+        home = next((it for it in places[1:] if it.after_prep == "of" and it.place is not None
+                     and it.place[1] != "demonym"), None)
+        if home is not None:
+            places = [home]
     for it in places:
         if it.after_prep == "to" and any(h.kind == "role" and h.role and h.role.kind == "person"
                                          for h in heads):
@@ -278,8 +322,10 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
             term, psector = found
             country = country or term.country
             sector = psector
+            # before the person's first known term, a title in the text gives the sector
+            future = term.start is not None and when < term.start
             person_name = term.name
-            title = term.title or None
+            title = None if future else term.title or None
             kind = "person"
     head: _Item | None = None
     if heads:
@@ -307,7 +353,7 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
             if not people:
                 name = org.name
         elif head.role is not None:
-            if not (people and sector == "ELI" and head.role.sector == "GOV"):
+            if not (people and sector == "ELI" and head.role.sector == "GOV" and not future):
                 sector = head.role.sector
             kind = "person" if head.role.kind == "person" else head.role.kind
         last = heads[-1]
@@ -547,8 +593,29 @@ def _add_person(doc: Doc, span: Span, refs: list[_Ref], used: bytearray, kb: Kno
             used[t] = 1
     for t in range(span.start, span.end):
         used[t] = 1
+    home = _of_country(doc, span.end, kb)
+    if home is not None and (coding is None or coding.code in (None, home[0])) and (
+            coding is not None or title_start < span.start):
+        # "King Hassan of Morocco", "Queen Elizabeth of Britain": the title's country
+        coding = replace(coding, code=home[0]) if coding is not None else Coding(
+            name=span.text, kind="person", code=home[0])
+        for t in range(span.end, home[1]):
+            used[t] = 1
     refs.append(_Ref(span.start_char, span.end_char, "person", key=" ".join(words), coding=coding,
                      sent=sent_of[span.start], subject=span.root.dep_ in ("nsubj", "nsubjpass")))
+
+
+def _of_country(doc: Doc, end: int, kb: KnowledgeBase) -> tuple[str, int] | None:
+    """The country of an "of <Country>" right after a name, with the token after it."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return None
+    ent = next((e for e in doc.ents if e.start == end + 1 and e.label_ == "GPE"), None)
+    if ent is None:
+        return None
+    place = kb.places.get(normalize(ent.text).removeprefix("the "))
+    if place is None or place[1] not in ("country", "country-alias", "pre"):
+        return None
+    return place[0], ent.end
 
 
 def _add_name(doc: Doc, span: Span, words: list[str], caps: list[int], label: str,
@@ -564,7 +631,7 @@ def _add_name(doc: Doc, span: Span, words: list[str], caps: list[int], label: st
             return  # a demonym describes; the noun chunk around it is the mention
         if _inside_larger_np(doc, span):
             return
-        if pkind in ("capital", "city", "region"):
+        if pkind in ("capital", "city", "region", "province"):
             head = span.root.head
             if span.root.dep_ == "pobj" and head.lower_ in LOCATIVE:
                 return  # "in Pyongyang": a place, not an actor
@@ -874,10 +941,12 @@ def _person_coding(actor: _Actor, kb: KnowledgeBase, when: date) -> Coding:
         return replace(full, kind="person", name=actor.name)
     if found is not None:
         term, sector = found
-        title = (partial.title if partial else None) or term.title or None
-        return Coding(name=actor.name, kind="person", code=term.country,
-                      sector=partial.sector if partial and partial.sector != "ELI" and
-                      sector != "ELI" else sector, title=title, person=term.name)
+        before = term.start is not None and when < term.start
+        title = (partial.title if partial else None) or (None if before else term.title) or None
+        if partial and partial.sector and partial.sector != "ELI" and (sector != "ELI" or before):
+            sector = partial.sector  # the text's title: "Vice-President Moody Awori" before his KB term
+        return Coding(name=actor.name, kind="person", code=term.country, sector=sector,
+                      title=title, person=term.name, tentative=before and partial is None)
     if partial is not None:
         return replace(partial, kind="person", name=actor.name)
     return Coding(name=actor.name, kind="person")
@@ -918,7 +987,7 @@ def _description_match(ref: _Ref, actors: list[_Actor], last_person: _Ref | None
         # "Mike Pompeo landed. The US Secretary of State said ...": an uncoded person named
         # just before takes the description's coding
         actor = actors[last_person.group]
-        if actor.coding is None or actor.coding.code is None:
+        if actor.coding is None or actor.coding.code is None or actor.coding.tentative:
             actor.coding = replace(coding, name=actor.name, kind="person")
             return last_person.group
     return best[1] if best else None

@@ -410,6 +410,12 @@ def np_text(tok: Token) -> tuple[str, int]:
     return span.text, span.start_char
 
 
+def _stance(tok: Token) -> bool:
+    """Whether a name is the aim of a stance ("anti-Syria journalist", "pro-Moscow rebels")."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("anti", "pro")
+
+
 def _own(p: Party, codes: set[str]) -> bool:
     """Whether a party is the actor's own ("its troops" of Syria)."""
     return bool(p.code in codes and p.text.lower().startswith(("its ", "their ", "his ", "her ")))
@@ -558,6 +564,7 @@ class Reader:
         if tok.pos_ in ("NOUN", "PROPN"):
             resolved = ctx.resolve_text(text, start)
         found = None
+        appos = False
         owner: Token | None = None
         if depth < 3:
             for c in tok.children:
@@ -571,6 +578,7 @@ class Reader:
                     if found is None and c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"):
                         found = ctx.resolve_text(c.text, c.idx)
                     if found is not None and (found.code or found.actor):
+                        appos = c.dep_ == "appos"
                         break
                     found = None
             if found is None and depth == 0:
@@ -602,6 +610,10 @@ class Reader:
                     start,
                     resolved.kind,
                 )
+            if appos and found.code and found.kind == "person":
+                # "Kenzo Oshima, the United Nations Emergency Relief Coordinator": the text
+                # says what the person is at the time, over the knowledge base
+                return Party(found.actor, found.code, found.sector, text, start, found.kind)
             return resolved
         if resolved is not None:
             return resolved
@@ -670,7 +682,7 @@ class Reader:
         ctx = self.ctx
         own = ctx.tok_mention[tok.i]
         for t in tok.subtree:
-            if t.i == tok.i or t.dep_ == "relcl":
+            if t.i == tok.i or t.dep_ == "relcl" or _stance(t):
                 continue
             mi = ctx.tok_mention[t.i]
             if mi >= 0 and mi != own:
@@ -706,7 +718,7 @@ class Reader:
         ctx = self.ctx
         own = ctx.tok_mention[tok.i]
         for c in tok.children:
-            if c.dep_ in ("compound", "amod", "poss", "nmod"):
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and not _stance(c):
                 mi = ctx.tok_mention[c.i]
                 if mi >= 0 and mi != own:
                     held = ctx.party_from_mention(mi)

@@ -48,7 +48,8 @@ ORG_FIELDS = ("name", "aliases", "code", "sector", "kind", "start", "end", "sour
 PLACE_FIELDS = ("name", "country", "kind", "source")
 
 #: Place kinds, strongest first: a name keeps the first kind it was given in this order.
-PLACE_PRIORITY = ("country", "pre", "capital", "demonym", "country-alias", "region", "city")
+PLACE_PRIORITY = ("country", "pre", "capital", "demonym", "country-alias", "region", "city",
+                  "province")
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -66,6 +67,14 @@ def normalize(text: str) -> str:
     text = _APOS.sub("", text)
     text = _NON_WORD.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def _collapse(key: str) -> str:
+    """A name key with doubled letters written once ("mitterrand" -> "miterand")."""
+    return _DOUBLED.sub(r"\1", key)
 
 
 def _date(value: str | None) -> date | None:
@@ -135,6 +144,7 @@ class KnowledgeBase:
     max_words: int = 8
     _conn: sqlite3.Connection | None = None
     _checked: bool = False
+    _collapsed: dict[str, list[str]] | None = None
 
     # -- people ------------------------------------------------------------------------------
 
@@ -147,9 +157,23 @@ class KnowledgeBase:
         if local:
             tiers.append(local)
         packaged = (self.surnames if surname else self.people).get(key)
+        if not packaged and not surname and not tiers and " " in key:
+            packaged = self._spelling_variant(key)
         if packaged:
             tiers.append(packaged)
         return tiers
+
+    def _spelling_variant(self, key: str) -> list[Term]:
+        """The packaged terms of a name written with a doubled or single letter where the KB
+        has the other ("Francois Mitterand" for Mitterrand), when they name one country."""
+        if self._collapsed is None:
+            index: dict[str, list[str]] = {}
+            for known in self.people:
+                if " " in known:
+                    index.setdefault(_collapse(known), []).append(known)
+            self._collapsed = index
+        terms = [t for k in self._collapsed.get(_collapse(key), []) for t in self.people[k]]
+        return terms if len({t.country for t in terms}) == 1 else []
 
     def org(self, key: str) -> list[Org]:
         if key in self.user_orgs:
@@ -374,6 +398,8 @@ def _places() -> dict[str, tuple[str, str]]:
         add(row["name"], row["country"], kind)
     for name, code in _geonames_cities():
         add(name, code, "city")
+    for name, code in _provinces():
+        add(name, code, "province")
     out: dict[str, tuple[str, str]] = {}
     for kind in PLACE_PRIORITY:
         for key, codes in found[kind].items():
@@ -392,6 +418,41 @@ _SHORT_PLACES = frozenset({"us", "uk"})
 _KEEP_CODES = frozenset({"USA", "UAE", "UK", "US"})
 _NOT_PLACES = frozenset({"antarctica", "republic of china", "st", "saint", "new", "north",
                          "south", "east", "west", "central"})
+
+
+#: ISO 3166-2 subdivision types that name a province or state of a country (not a municipality).
+_PROVINCE_TYPES = frozenset({
+    "province", "state", "region", "governorate", "prefecture", "autonomous region", "republic",
+    "land", "oblast", "emirate", "voivodship", "regional state", "union territory",
+    "autonomous community", "autonomous province", "autonomous republic", "department", "county",
+    "federal district", "territory", "administrative region", "division"})
+#: Words that make a subdivision's name generic ("Northern", "Central Region", "Upper East").
+_GENERIC_PLACE_WORDS = frozenset({
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+    "upper", "lower", "middle", "coast", "coastal", "capital", "region", "province", "district",
+    "islands", "island", "lakes", "lake", "river", "plateau", "highlands", "city", "territory",
+    "state", "valley", "mountain", "mountains", "national", "federal", "new", "great", "grand",
+    "saint", "san", "santa", "littoral", "oriental", "occidental", "centre", "center", "nord",
+    "sud", "est", "ouest", "interior", "greater", "area", "county", "bank", "and"})
+
+
+def _provinces() -> Iterator[tuple[str, str]]:
+    """(name, ISO3) of the first-level provinces and states of each country (ISO 3166-2 from
+    the ``pycountry`` package), so that "the government of Sindh province" is Pakistan's. They
+    come last: a name that is also a country, capital, region or city keeps that reading."""
+    import pycountry
+
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) or str(sub.type).lower() not in _PROVINCE_TYPES:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        name = str(sub.name)
+        words = normalize(name).split()
+        if country is None or not words or len(words) > 4 or "†" in name or "," in name:
+            continue
+        if all(w in _GENERIC_PLACE_WORDS for w in words) or len("".join(words)) < 4:
+            continue
+        yield name, country.alpha_3
 
 
 def _geonames_cities() -> Iterator[tuple[str, str]]:
