@@ -303,7 +303,9 @@ def match_pattern(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> P
 
 def subject(tok: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """The subject tokens of a verb and whether the clause is passive."""
-    subj = children(tok, SUBJ)
+    subj = children(tok, SUBJ) or [
+        s for a in children(tok, "aux") for s in children(a, SUBJ)
+    ]  # "France have opposed", read with the subject on the auxiliary
     if subj:
         s = subj[0]
         if tok.dep_ == "relcl" and s.tag_ in ("WDT", "WP"):
@@ -369,8 +371,19 @@ def governor(tok: Token) -> Token | None:
     if head is tok:
         return None
     if tok.dep_ == "pobj":
+        if (
+            tok.head.lower_ == "of"
+            and head.head.lemma_.lower() in _PARTITIVE
+            and head.head.head is not head.head
+        ):
+            return governor(head.head)  # "began a new round of joint exercises": whoever began it
         head = head.head
     return head
+
+
+_PARTITIVE = frozenset(
+    {"round", "series", "wave", "spate", "string", "flurry", "day", "days", "week", "weeks"}
+)
 
 
 def speech_clause(tok: Token, lex: Lexicon) -> bool:
