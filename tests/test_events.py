@@ -68,6 +68,14 @@ CODING = [
     ("Ugandan police opened fire to disperse student demonstrators on Monday.", "ASSAULT", "190", "UGA", "UGA"),
     ("Kenyan farmers began a hunger strike on Monday to protest against Uganda's decision to close the border.", "PROTEST", "142", "KEN", "UGA"),
     ("Nigerian students are continuing a hunger strike in protest at the Ghanaian government's refusal to open the border.", "PROTEST", "142", "NGA", "GHA"),
+    ("The Afghan army pounded Taliban hideouts with heavy artillery.", "ASSAULT", "194", "AFG", None),
+    ("A Danish court found the former minister guilty of corruption.", "SANCTION", "116", "DNK", None),
+    ("Bolivian police fired teargas at protesters in La Paz.", "ASSAULT", "175", "BOL", "BOL"),
+    ("The European Commission launched legal action against Poland.", "ACCUSE", "115", "EUR", "POL"),
+    ("Workers at a copper mine in Peru went on strike on Thursday.", "PROTEST", "143", "PER", None),
+    ("Germany allocated 50 million euros in aid to Yemen.", "AID", "071", "DEU", "YEM"),
+    ("The Turkish army declared martial law in the province.", "COERCE", "1724", "TUR", None),
+    ("The US military gave 600 rifles to the Philippine Marines.", "AID", "072", "USA", "PHL"),
 ]  # fmt: skip
 
 
@@ -163,6 +171,10 @@ TRIPLES = [
      {("ESP", "MAR", "111")}),
     # what someone is accused of is not a second event
     ("Spain accused Morocco of making false accusations.", {("ESP", "MAR", "112")}),
+    # several actors of a one-sided event are not each other's targets; joint ones are
+    ("The United Kingdom and France have opposed the resolutions.", {("GBR", "---", "120"), ("FRA", "---", "120")}),
+    ("Jordan and the United States began a new round of joint military exercises.",
+     {("JOR", "USA", "062"), ("USA", "JOR", "062")}),
     # a promise to send help: intent to give aid (PLOVER AGREE)
     ("Norway said it will send a team to help identify the victims.", {("NOR", "---", "0333")}),
 ]  # fmt: skip
@@ -302,6 +314,7 @@ def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
         "The business lobby warned that small firms would struggle.",
         "The French prime minister said it was a fight for the future of the country.",
         "The minister offered no details.",
+        "The minister stormed out of the meeting.",
     ],
 )
 def test_events_no_event_sentence(nlp: Language, cfg: Config, text: str) -> None:

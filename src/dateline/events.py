@@ -1285,10 +1285,15 @@ def _clip(d: _Draft, paragraphs: Sequence[tuple[int, int]], text: str) -> Span:
     return Span(start, end, text[start:end])
 
 
+_JOINT_ROOTS = frozenset({"03", "04", "06"})
+
+
 def event_triples(event: Event) -> list[tuple[str, str, str]]:
     """(source country, target country, CAMEO code) triples of an event, PETRARCH style.
 
-    Reciprocal events (actors only) give every ordered pair of actors; a missing side is ``---``.
+    Joint events with actors only (agreeing, meeting, cooperating: "India and Japan agreed to
+    deepen ties") give every ordered pair of actors; other events with several actors and no
+    recipient ("Britain and France opposed the resolution") give each actor with ``---``.
     As in PETRARCH, a pair with neither side coded is no triple (an event with no coded party
     gives none).
     """
@@ -1299,11 +1304,11 @@ def event_triples(event: Event) -> list[tuple[str, str, str]]:
         for s in src:
             for t in tgt:
                 out.append((s, t, event.cameo))
-    elif len(src) > 1:
+    elif len(src) > 1 and event.cameo[:2] in _JOINT_ROOTS:
         for s in src:
             for t in src:
                 if s != t:
                     out.append((s, t, event.cameo))
     else:
-        out.append((src[0], "---", event.cameo))
+        out.extend((s, "---", event.cameo) for s in src)
     return list(dict.fromkeys(t for t in out if t[0] != "---" or t[1] != "---"))
