@@ -788,6 +788,19 @@ class Reader:
                     if subj and len(conjuncts(subj[0])) > 1:
                         return self.party(subj[0])
                 gov = gov.head
+        if low in ("it", "its"):
+            # "Britain says it will not accept the proposal": the state or group that speaks
+            gov = tok.head
+            for _ in range(3):
+                if gov.dep_ == "ccomp" and gov.head.lemma_ in self.lex.word_set("speech"):
+                    subj = [s for s in children(gov.head, SUBJ) if s.lower_ not in MALE_FEMALE | FIRST]
+                    talker = self.party(subj[0]) if subj and len(conjuncts(subj[0])) == 1 else None
+                    if talker is not None and talker.kind != "person" and (talker.code or talker.actor):
+                        return talker
+                    break
+                if gov.head is gov:
+                    break
+                gov = gov.head
         if low in MALE_FEMALE:
             # "on his trip, Pompeo said" / "he briefed X on his trip": the clause's own subject
             a = tok.head
