@@ -103,6 +103,8 @@ MOOD = [
     ("Trump cancelled the planned visit to North Korea.", "12", False, False),
     ("Iran refused to meet the European negotiators.", "12", False, False),
     ("If Iran attacks Israel, the United States would respond.", "19", False, True),
+    ("Britain says it will not accept the proposal.", "12", False, False),
+    ("Chad announced it will withdraw its troops from Niger unless the junta holds elections.", "13", False, False),
 ]  # fmt: skip
 
 
@@ -154,9 +156,6 @@ TRIPLES = [
      {("TUR", "SYR", "112"), ("SYR", "TUR", "194")}),
     ("Germany claimed that Iran had attacked Iraq.", {("DEU", "IRN", "112"), ("IRN", "IRQ", "190")}),
     ("Pakistan claimed that it had attacked India.", {("PAK", "IND", "015"), ("PAK", "IND", "190")}),
-    # a trailing source or the media's report is no accusation
-    ("Militants shelled Mosul overnight, the Iraqi government said.", {("---", "IRQ", "194")}),
-    ("Iraqi state television said militants shelled Mosul overnight.", {("---", "IRQ", "194")}),
     # who claims an attack made it; the claim is aimed where the attack happened
     ("A Ugandan rebel group claimed responsibility for a bombing at a market in Tanzania's capital.",
      {("UGA", "TZA", "015"), ("UGA", "TZA", "183")}),
@@ -186,6 +185,18 @@ def test_events_triples_table(
 ) -> None:
     got = {t for e in _events(nlp, cfg, text) if not e.negated for t in event_triples(e)}
     assert got == triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants shelled Mosul overnight, the Iraqi government said.",  # a trailing source
+        "Iraqi state television said militants shelled Mosul overnight.",  # the media
+    ],
+)
+def test_events_reported_attack_without_accusation(nlp: Language, cfg: Config, text: str) -> None:
+    cameos = [e.cameo for e in _events(nlp, cfg, text)]
+    assert "194" in cameos and not any(c.startswith("11") for c in cameos)
 
 
 def test_events_reported_attack_keeps_its_own_parties(nlp: Language, cfg: Config) -> None:

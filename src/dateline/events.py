@@ -78,7 +78,7 @@ _TO_AGREE = {
 }  # fmt: skip
 _TO_THREAT = {"15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
               "17": "137", "172": "132", "173": "131", "18": "138", "19": "138", "20": "1383", "192": "1382",
-              "191": "1381", "14": "133", "143": "1312", "144": "1312"}  # fmt: skip
+              "191": "1381", "14": "133", "143": "1312", "144": "1312", "087": "136"}  # fmt: skip
 _TO_REJECT = {"03": "120", "04": "125", "045": "126", "05": "120", "06": "121", "07": "122",
               "08": "124", "0841": "1243", "084": "1243", "085": "1244", "086": "1245",
               "087": "1246", "0871": "1246", "10": "120"}  # fmt: skip
@@ -154,6 +154,14 @@ def _conditional(tok: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def _unless(tok: Token) -> bool:
+    """Whether a clause of the word sets a condition on it ("... unless Baghdad complies")."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in tok.children
+    )
 
 
 def _infinitival_purpose(tok: Token) -> bool:
@@ -787,7 +795,11 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
                 d.absorbed = True  # "condemned the attack": the object, not a second report
                 continue
     for d in drafts.values():
-        if d.future and not d.absorbed and d.root in _COOP_ROOTS:
+        if d.future and not d.absorbed and not d.negated and _unless(d.trigger):
+            # "will withdraw its force unless the president arranges a ceasefire": a threat
+            d.code = _convert(_TO_THREAT, d.code, "130")
+            d.hypothetical = False
+        elif d.future and not d.absorbed and d.root in _COOP_ROOTS:
             d.code = _convert(_TO_AGREE, d.code, d.code)
             d.hypothetical = False
         elif d.future and not d.absorbed and d.root in ("14", "15", "17", "18", "19", "20") and not d.negated:
@@ -798,6 +810,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
             # "said he would not provide support": a refusal (PLOVER REJECT), not a negated promise
             d.code = _convert(_TO_REJECT, d.base, "120")
             d.negated = False
+            d.hypothetical = d.hypothetical and not d.future  # "will not accept": refused now
     kept = {i: d for i, d in drafts.items() if not d.absorbed}
     # "the North has rejected that": the recipients are whoever made the demand just before
     ordered = sorted(kept.values(), key=lambda d: d.trigger.i)
