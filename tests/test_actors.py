@@ -89,12 +89,14 @@ SENTENCES = [
     (
         "US Secretary of State Mike Pompeo met North Korean leader Kim Jong-un in Pyongyang. "
         "Pompeo said he had good talks with Kim.",
-        {"Pompeo": ("Mike Pompeo", "USA", "GOV"), "Kim": ("Kim Jong-un", "PRK", "GOV"),
-         "he": ("Mike Pompeo", "USA", "GOV")},
+        {
+            "Pompeo": ("Mike Pompeo", "USA", "GOV"),
+            "Kim": ("Kim Jong-un", "PRK", "GOV"),
+            "he": ("Mike Pompeo", "USA", "GOV"),
+        },
     ),
     (
-        "South Korea's President Moon Jae-in welcomed the talks. Moon said the North would "
-        "open its sites.",
+        "South Korea's President Moon Jae-in welcomed the talks. Moon said the North would open its sites.",
         {"Moon": ("Moon Jae-in", "KOR", "GOV")},
     ),
     (
@@ -107,27 +109,22 @@ SENTENCES = [
         {"One US official": ("One US official", "USA", "GOV")},
     ),
     (
-        "North Korea wants a deal. The North has accused Washington of making gangster-like "
-        "demands.",
+        "North Korea wants a deal. The North has accused Washington of making gangster-like demands.",
         {"North": ("North Korea", "PRK", "GOV"), "Washington": ("Washington", "USA", "GOV")},
     ),
     (
         "South Korea's presidential office later said that talks would resume.",
-        {"South Korea's presidential office": ("South Korea's presidential office", "KOR",
-                                               "GOV")},
+        {"South Korea's presidential office": ("South Korea's presidential office", "KOR", "GOV")},
     ),
     (
         "Mike Pompeo landed in Seoul. The US Secretary of State said the talks went well.",
         {"The US Secretary of State": ("Mike Pompeo", "USA", "GOV")},
     ),
     ("Sri Lanka opened an embassy in Oslo on Monday.", {"Sri Lanka": ("Sri Lanka", "LKA", None)}),
-    ("Bosnian Serbs rejected the peace plan on Monday.",
-     {"Bosnian Serbs": ("Bosnian Serbs", "BIH", None)}),
-    ("The Netherlands said its soldiers would leave.",
-     {"its soldiers": ("its soldiers", "NLD", "MIL")}),
+    ("Bosnian Serbs rejected the peace plan on Monday.", {"Bosnian Serbs": ("Bosnian Serbs", "BIH", None)}),
+    ("The Netherlands said its soldiers would leave.", {"its soldiers": ("its soldiers", "NLD", "MIL")}),
     # "<title> <name> of <country>": the title's country, over a namesake in the KB
-    ("King Hassan of Morocco said he would host the talks.",
-     {"Hassan": ("Hassan", "MAR", "GOV")}),
+    ("King Hassan of Morocco said he would host the talks.", {"Hassan": ("Hassan", "MAR", "GOV")}),
 ]
 
 
@@ -157,9 +154,11 @@ def test_actors_ids_follow_first_mention(nlp: Language, cfg: Config) -> None:
 
 def test_actors_local_kb_takes_precedence(tmp_path: Path, cfg: Config) -> None:
     user = tmp_path / "mine.tsv"
-    user.write_text("name\taliases\tcode\tsector\tkind\ttitle\tstart\tend\n"
-                    "Zorba Quillfeather\tQuillfeather\tGRC\tMIL\tperson\tGeneral\t2010-01-01\t\n",
-                    encoding="utf-8")
+    user.write_text(
+        "name\taliases\tcode\tsector\tkind\ttitle\tstart\tend\n"
+        "Zorba Quillfeather\tQuillfeather\tGRC\tMIL\tperson\tGeneral\t2010-01-01\t\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "kb.sqlite"
     counts = import_kb([user], out=out)
     assert counts == {"mine.tsv": 3}
@@ -206,8 +205,7 @@ def test_actors_cli_kb_import_builds_and_rejects(tmp_path: Path) -> None:
     from dateline.cli import main
 
     good = tmp_path / "mine.yaml"
-    good.write_text("- {name: Zorba Quillfeather, code: GRC, sector: MIL, kind: person}\n",
-                    encoding="utf-8")
+    good.write_text("- {name: Zorba Quillfeather, code: GRC, sector: MIL, kind: person}\n", encoding="utf-8")
     out = tmp_path / "kb.sqlite"
     result = CliRunner().invoke(main, ["kb", "import", str(good), "--output", str(out)])
     assert result.exit_code == 0, result.output
@@ -225,7 +223,8 @@ def test_actors_user_dictionary_overrides_packaged(tmp_path: Path, cfg: Config) 
         "- {name: Donald Trump, aliases: [Trump], code: USA, sector: BUS, kind: person,"
         " start: 2000-01-01, end: 2030-01-01}\n"
         "- {name: Blue Lantern Front, aliases: [BLF], code: PHL, sector: REB, kind: group}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     kb = load_kb(tmp_path / "none.sqlite", dictionaries=[mine])
     trump = resolve("Donald Trump", when=date(2018, 10, 7), cfg=cfg, kb=kb)
     assert trump is not None and (trump.code, trump.sector) == ("USA", "BUS")
@@ -240,9 +239,7 @@ def test_actors_user_dictionary_overrides_packaged(tmp_path: Path, cfg: Config) 
         ("The talks were held in Seoul.", "Seoul"),
     ],
 )
-def test_actors_capital_as_location_is_no_actor(
-    nlp: Language, cfg: Config, text: str, surface: str
-) -> None:
+def test_actors_capital_as_location_is_no_actor(nlp: Language, cfg: Config, text: str, surface: str) -> None:
     document = Document(id="t", text=text, published=datetime(2018, 10, 7))
     mentions, _actors = extract_actors(nlp(text), document=document, cfg=cfg)
     assert surface not in {m.text for m in mentions}

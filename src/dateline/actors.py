@@ -42,35 +42,175 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
 _PIECES = re.compile(r"[\W_]+")
-LEADING = frozenset({"a", "an", "the", "one", "two", "three", "four", "five", "several", "some",
-                     "many", "few", "members", "member", "group", "of", "his", "her", "its",
-                     "their", "our", "over", "dozen", "top", "senior", "then", "current",
-                     "prominent", "heavily", "armed", "large", "largest", "team", "most"})
+LEADING = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "several",
+        "some",
+        "many",
+        "few",
+        "members",
+        "member",
+        "group",
+        "of",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "over",
+        "dozen",
+        "top",
+        "senior",
+        "then",
+        "current",
+        "prominent",
+        "heavily",
+        "armed",
+        "large",
+        "largest",
+        "team",
+        "most",
+    }
+)
 ELITE = frozenset({"former", "ex", "retired", "disgraced", "exiled", "late"})
 CIVIL = frozenset({"ordinary"})
 PREPS = frozenset({"of", "to", "at", "in", "from", "for", "with", "on", "by", "near"})
-LOCATIVE = frozenset({"in", "at", "to", "from", "into", "near", "toward", "towards", "via",
-                      "through", "across", "around", "outside", "inside", "within", "over",
-                      "between", "after", "before", "since", "during", "until"})
+LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "to",
+        "from",
+        "into",
+        "near",
+        "toward",
+        "towards",
+        "via",
+        "through",
+        "across",
+        "around",
+        "outside",
+        "inside",
+        "within",
+        "over",
+        "between",
+        "after",
+        "before",
+        "since",
+        "during",
+        "until",
+    }
+)
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-SPEECH = frozenset({"say", "tell", "add", "tweet", "declare", "pledge", "insist", "warn", "state",
-                    "announce", "note", "explain", "reply", "respond", "claim", "argue", "write",
-                    "ask", "urge", "accuse", "deny", "confirm", "vow", "promise", "offer"})
+SPEECH = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "tweet",
+        "declare",
+        "pledge",
+        "insist",
+        "warn",
+        "state",
+        "announce",
+        "note",
+        "explain",
+        "reply",
+        "respond",
+        "claim",
+        "argue",
+        "write",
+        "ask",
+        "urge",
+        "accuse",
+        "deny",
+        "confirm",
+        "vow",
+        "promise",
+        "offer",
+    }
+)
 KOREA = frozenset({"PRK", "KOR"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx",
-                        "prof", "rev", "sheikh"})
-_FUNCTION = frozenset({"of", "the", "and", "s", "de", "la", "du", "al", "el", "for", "dos",
-                       "da", "do", "das", "van", "von", "der", "den", "bin", "ibn", "le", "di",
-                       "del"})
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx", "prof", "rev", "sheikh"}
+)
+_FUNCTION = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "s",
+        "de",
+        "la",
+        "du",
+        "al",
+        "el",
+        "for",
+        "dos",
+        "da",
+        "do",
+        "das",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "ibn",
+        "le",
+        "di",
+        "del",
+    }
+)
 CONTRACT_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
 #: Adjectives between a preposition and its place ("of southern Serbia", "in the occupied West Bank").
-_PLACE_ADJ = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
-                        "western", "central", "northeastern", "northwestern", "southeastern",
-                        "southwestern", "occupied", "neighbouring", "neighboring", "nearby",
-                        "rural", "remote"})
-SPONSORED = frozenset({"backed", "linked", "allied", "sponsored", "supported", "aligned", "funded",
-                       "affiliated", "inspired", "friendly", "leaning"})
+_PLACE_ADJ = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "occupied",
+        "neighbouring",
+        "neighboring",
+        "nearby",
+        "rural",
+        "remote",
+    }
+)
+SPONSORED = frozenset(
+    {
+        "backed",
+        "linked",
+        "allied",
+        "sponsored",
+        "supported",
+        "aligned",
+        "funded",
+        "affiliated",
+        "inspired",
+        "friendly",
+        "leaning",
+    }
+)
 
 
 # -------------------------------------------------------------------------------------------
@@ -123,14 +263,14 @@ def _words(text: str) -> tuple[list[str], list[int], list[str]]:
     return norm, caps, kept
 
 
-def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: KnowledgeBase,
-               text: str = "") -> Coding | None:
+def code_words(
+    words: Sequence[str], caps: Sequence[int], *, when: date, kb: KnowledgeBase, text: str = ""
+) -> Coding | None:
     """Code a description given as normalised words (``caps`` marks capitalised ones)."""
     n = len(words)
     i = 0
     elite = civil = False
-    while i < n and (words[i] in LEADING or words[i].isdigit() or words[i] in ELITE
-                     or words[i] in CIVIL):
+    while i < n and (words[i] in LEADING or words[i].isdigit() or words[i] in ELITE or words[i] in CIVIL):
         elite = elite or words[i] in ELITE
         civil = civil or words[i] in CIVIL
         i += 1
@@ -151,12 +291,18 @@ def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: Kno
             continue
         given = first_unknown if unknown_names <= 2 else "?"
         # a bare surname is looked up alone or after a person's title ("President Mitterrand")
-        single = n - i == 1 and all(it.kind == "role" and it.role is not None and
-                                    it.role.kind == "person" for it in items)
+        single = n - i == 1 and all(
+            it.kind == "role" and it.role is not None and it.role.kind == "person" for it in items
+        )
         scope = prep == "of" and bool(items) and items[-1].kind in ("role", "org")
         item = _match(words, caps, i, kb, single=single, given=given, scope=scope)
-        if item is not None and ethnic and item.kind == "place" and item.place is not None and \
-                item.place[1] == "demonym":
+        if (
+            item is not None
+            and ethnic
+            and item.kind == "place"
+            and item.place is not None
+            and item.place[1] == "demonym"
+        ):
             # "ethnic Albanians": a people, coded by where they live, not by the demonym
             item = _Item("role", item.start, item.end, role=Role("CVL", "group", 1))
         if item is None:
@@ -184,36 +330,51 @@ def code_words(words: Sequence[str], caps: Sequence[int], *, when: date, kb: Kno
     items = [it for it in items if it.end >= n or words[it.end] not in SPONSORED or it is items[-1]]
     if not items:
         return None
-    if unknown_names and all(it.kind == "place" and it.place and it.place[1] in (
-            "city", "capital", "country-alias", "region", "province") for it in items):
+    if unknown_names and all(
+        it.kind == "place"
+        and it.place
+        and it.place[1] in ("city", "capital", "country-alias", "region", "province")
+        for it in items
+    ):
         return None  # "Douglas Paul James": a person's name that contains a town's
     for it in items:
         if it.orgs:
             it.org = _pick_org(it.orgs, when)
-    coding = _combine(items, when=when, elite=elite, civil=civil, text=text, words=words,
-                      caps=caps)
+    coding = _combine(items, when=when, elite=elite, civil=civil, text=text, words=words, caps=caps)
     if coding is not None and coding.kind == "state" and unknown_names:
         coding = replace(coding, kind="org", sector=None)  # "British Chambers of Commerce"
     return coding
 
 
-def _match(words: Sequence[str], caps: Sequence[int], i: int, kb: KnowledgeBase, *,
-           single: bool, given: str = "", scope: bool = False) -> _Item | None:
+def _match(
+    words: Sequence[str],
+    caps: Sequence[int],
+    i: int,
+    kb: KnowledgeBase,
+    *,
+    single: bool,
+    given: str = "",
+    scope: bool = False,
+) -> _Item | None:
     """The longest KB entry starting at word ``i``. ``scope``: the words follow a role and its
     "of" ("the government of Sindh"), so a province or town there is the role's place."""
     n = len(words)
     for m in range(min(kb.max_words, n - i), 0, -1):
         key = " ".join(words[i : i + m])
-        all_caps = caps[i] and caps[i + m - 1] and all(
-            caps[j] or words[j] in _FUNCTION for j in range(i, i + m))
-        if m >= 2 and all_caps and (i + m >= n or not caps[i + m]) and \
-                not _names_a_role(words[i : i + m], kb):
+        all_caps = (
+            caps[i] and caps[i + m - 1] and all(caps[j] or words[j] in _FUNCTION for j in range(i, i + m))
+        )
+        if (
+            m >= 2
+            and all_caps
+            and (i + m >= n or not caps[i + m])
+            and not _names_a_role(words[i : i + m], kb)
+        ):
             tiers = kb.person_tiers(key)  # a name must not run on into unknown capitals
             if tiers:
                 return _Item("person", i, i + m, terms=tiers)
         role = kb.roles.get(key)
-        if role and (m >= 2 or not all_caps or not any(o.source == "dateline"
-                                                       for o in kb.org(key))):
+        if role and (m >= 2 or not all_caps or not any(o.source == "dateline" for o in kb.org(key))):
             return _Item("role", i, i + m, role=role)  # "Parliament" is a role, not Congo's
         orgs = kb.org(key)
         if orgs and _names_a_role(words[i : i + m], kb):
@@ -226,8 +387,13 @@ def _match(words: Sequence[str], caps: Sequence[int], i: int, kb: KnowledgeBase,
         if place is None and m == 1 and all_caps and key.endswith("s"):
             plural = kb.places.get(key[:-1])  # "Brazilians", "Two Russians"
             place = plural if plural and plural[1] == "demonym" else None
-        if place and place[1] in ("city", "region", "province") and i > 0 and \
-                words[i - 1] not in LOCATIVE and not scope:
+        if (
+            place
+            and place[1] in ("city", "region", "province")
+            and i > 0
+            and words[i - 1] not in LOCATIVE
+            and not scope
+        ):
             place = None  # a town's name inside a longer name ("Bank of ...") is not a place
         if place and (all_caps or key in ("us", "uk")):
             return _Item("place", i, i + m, place=place)
@@ -236,8 +402,11 @@ def _match(words: Sequence[str], caps: Sequence[int], i: int, kb: KnowledgeBase,
         if m == 1 and all_caps and single and not (caps[i] == 2 and len(key) <= 3):  # no acronyms
             tiers = kb.person_tiers(key, surname=True)
             if given:  # "Alexander Lukashenko" ~ "Aleksandr Lukashenko": same initial letters
-                tiers = [kept for kept in ([t for t in tier if normalize(t.name)[:2] == given[:2]]
-                                           for tier in tiers) if kept]
+                tiers = [
+                    kept
+                    for kept in ([t for t in tier if normalize(t.name)[:2] == given[:2]] for tier in tiers)
+                    if kept
+                ]
             if tiers:
                 return _Item("surname", i, i + m, terms=tiers)
     return None
@@ -282,10 +451,19 @@ def person_at(tiers: list[list[Term]], when: date) -> tuple[Term, str] | None:
     return None
 
 
-def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: str,
-             words: Sequence[str], caps: Sequence[int]) -> Coding | None:
-    heads = [it for it in items if it.kind in ("org", "role") and not it.after_prep] or \
-        [it for it in items if it.kind in ("org", "role")]
+def _combine(
+    items: list[_Item],
+    *,
+    when: date,
+    elite: bool,
+    civil: bool,
+    text: str,
+    words: Sequence[str],
+    caps: Sequence[int],
+) -> Coding | None:
+    heads = [it for it in items if it.kind in ("org", "role") and not it.after_prep] or [
+        it for it in items if it.kind in ("org", "role")
+    ]
     people = [it for it in items if it.kind in ("person", "surname")]
     places = [it for it in items if it.kind == "place"]
     country: str | None = None
@@ -296,16 +474,28 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
     title: str | None = None
     future = False
 
-    if not heads and not people and len(places) > 1 and places[0].place is not None and \
-            places[0].place[1] == "demonym":
+    if (
+        not heads
+        and not people
+        and len(places) > 1
+        and places[0].place is not None
+        and places[0].place[1] == "demonym"
+    ):
         # "the Albanians of southern Serbia": a people coded by where they live
-        home = next((it for it in places[1:] if it.after_prep == "of" and it.place is not None
-                     and it.place[1] != "demonym"), None)
+        home = next(
+            (
+                it
+                for it in places[1:]
+                if it.after_prep == "of" and it.place is not None and it.place[1] != "demonym"
+            ),
+            None,
+        )
         if home is not None:
             places = [home]
     for it in places:
-        if it.after_prep == "to" and any(h.kind == "role" and h.role and h.role.kind == "person"
-                                         for h in heads):
+        if it.after_prep == "to" and any(
+            h.kind == "role" and h.role and h.role.kind == "person" for h in heads
+        ):
             continue  # "ambassador to Poland": the host, not the envoy's country
         if it.place:
             country = it.place[0]
@@ -313,8 +503,9 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
     if people:
         person = people[0]
         found = person_at(person.terms, when)
-        if person.kind == "surname" and (found is None or found[0].rank > 2 or (
-                found[1] == "ELI" and found[0].rank > 1)):
+        if person.kind == "surname" and (
+            found is None or found[0].rank > 2 or (found[1] == "ELI" and found[0].rank > 1)
+        ):
             found = None  # a bare surname names only a sitting official or a former leader
         if found is None and person.kind == "surname":
             people = []
@@ -331,15 +522,25 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
     if heads:
         # an organisation with a sector of its own codes its members ("Boko Haram gunmen");
         # otherwise the most specific role, the last (the noun phrase's head) on a tie
-        head = max(heads, key=lambda h: (
-            4 if h.kind == "org" and h.org is not None and h.org.sector else
-            h.role.strength if h.role else 0, h.start))
-        person_role = next((h for h in heads if h.kind == "role" and h.role and
-                            h.role.kind == "person"), None)
+        head = max(
+            heads,
+            key=lambda h: (
+                4
+                if h.kind == "org" and h.org is not None and h.org.sector
+                else h.role.strength
+                if h.role
+                else 0,
+                h.start,
+            ),
+        )
+        person_role = next(
+            (h for h in heads if h.kind == "role" and h.role and h.role.kind == "person"), None
+        )
         if person_role is not None:
             title = " ".join(  # as written: "Secretary of State", "foreign minister"
                 words[j].upper() if caps[j] == 2 else words[j].capitalize() if caps[j] else words[j]
-                for j in range(person_role.start, person_role.end))
+                for j in range(person_role.start, person_role.end)
+            )
         if head.kind == "org" and head.org is not None:
             org = head.org
             if org.code in CONTRACT_CODES or not country:
@@ -367,8 +568,11 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
         name = person_name
     if not heads and not people and places:
         _code, pkind = places[0].place or ("", "")
-        if len(items) == 1 and pkind == "capital" and words[items[0].start : items[0].end] == list(
-                words[-(items[0].end - items[0].start):]):
+        if (
+            len(items) == 1
+            and pkind == "capital"
+            and words[items[0].start : items[0].end] == list(words[-(items[0].end - items[0].start) :])
+        ):
             sector = "GOV"  # "Tehran", "CANBERRA": the seat of power as its government
         kind = "state"
         if pkind == "pre":
@@ -379,12 +583,14 @@ def _combine(items: list[_Item], *, when: date, elite: bool, civil: bool, text: 
         sector = "CVL"
     if country == "":
         country = None
-    return Coding(name=name.strip(), kind=kind, code=country, sector=sector or None, title=title,
-                  person=person_name)
+    return Coding(
+        name=name.strip(), kind=kind, code=country, sector=sector or None, title=title, person=person_name
+    )
 
 
-def resolve(text: str, *, when: date | None = None, cfg: Config,
-            kb: KnowledgeBase | None = None) -> Actor | None:
+def resolve(
+    text: str, *, when: date | None = None, cfg: Config, kb: KnowledgeBase | None = None
+) -> Actor | None:
     """The coded actor one description names, or None when it names none.
 
     ``when`` is the date the text speaks of (default: today); ``kb`` defaults to the packaged KB
@@ -395,8 +601,14 @@ def resolve(text: str, *, when: date | None = None, cfg: Config,
     coding = code_words(words, caps, when=when or date.today(), kb=kb, text=text.strip())
     if coding is None:
         return None
-    return Actor(id="a1", name=coding.name, kind=coding.kind, code=coding.code,
-                 sector=coding.sector, title=coding.title)
+    return Actor(
+        id="a1",
+        name=coding.name,
+        kind=coding.kind,
+        code=coding.code,
+        sector=coding.sector,
+        title=coding.title,
+    )
 
 
 def resolve_json(text: str, *, when: date | None = None, cfg: Config) -> dict[str, Any] | None:
@@ -405,8 +617,13 @@ def resolve_json(text: str, *, when: date | None = None, cfg: Config) -> dict[st
     actor = resolve(text, when=when, cfg=cfg)
     if actor is None:
         return None
-    return {"name": actor.name, "code": actor.code, "sector": actor.sector, "kind": actor.kind,
-            "title": actor.title}
+    return {
+        "name": actor.name,
+        "code": actor.code,
+        "sector": actor.sector,
+        "kind": actor.kind,
+        "title": actor.title,
+    }
 
 
 def _kb(cfg: Config) -> KnowledgeBase:
@@ -434,9 +651,9 @@ class _Ref:
     owner: str = ""  # the person whose organisation this is ("the Trump administration")
 
 
-def extract_actors(doc: Doc, *, document: Document, cfg: Config,
-                   kb: KnowledgeBase | None = None) -> tuple[tuple[Mention, ...],
-                                                             tuple[Actor, ...]]:
+def extract_actors(
+    doc: Doc, *, document: Document, cfg: Config, kb: KnowledgeBase | None = None
+) -> tuple[tuple[Mention, ...], tuple[Actor, ...]]:
     """The mentions and canonical actors of one document.
 
     ``doc`` is the spaCy parse of ``document.text``; offsets of the mentions point into it.
@@ -453,8 +670,9 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
     # 1. names from spaCy's entities, with their titles: people first, so a title's
     #    organisation or country ("White House national security adviser John Bolton") is
     #    read as part of the title rather than as a mention of its own
-    ents = sorted((e for e in doc.ents if e.label_ in NAME_LABELS),
-                  key=lambda e: (e.label_ != "PERSON", e.start))
+    ents = sorted(
+        (e for e in doc.ents if e.label_ in NAME_LABELS), key=lambda e: (e.label_ != "PERSON", e.start)
+    )
     for ent in ents:
         span = _fix_span(doc, ent)
         if any(used[t.i] for t in span):
@@ -464,13 +682,21 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
         if not key:
             continue
         label = ent.label_
-        if label == "PERSON" and key in kb.places and not kb.has_person(key) and (
-                len(span) == 1 or kb.places[key][1] == "country") and not _is_person_key(key, refs):
+        if (
+            label == "PERSON"
+            and key in kb.places
+            and not kb.has_person(key)
+            and (len(span) == 1 or kb.places[key][1] == "country")
+            and not _is_person_key(key, refs)
+        ):
             label = "GPE"  # "Labour chooses Manchester", "Sri Lanka has established ties"
         if label == "PERSON" and not kb.has_person(key) and _all_demonyms(words, kb):
             label = "ORG"  # "Bosnian Serbs demanded a truce": a people, coded by its words
-        if label == "PERSON" or (label in ("GPE", "ORG") and key not in kb.places and (
-                kb.has_person(key) or _is_person_key(key, refs))):
+        if label == "PERSON" or (
+            label in ("GPE", "ORG")
+            and key not in kb.places
+            and (kb.has_person(key) or _is_person_key(key, refs))
+        ):
             _add_person(doc, span, refs, used, kb, when, sent_of)
             continue
         _add_name(doc, span, words, caps, label, refs, used, kb, when, sent_of)
@@ -488,16 +714,14 @@ def extract_actors(doc: Doc, *, document: Document, cfg: Config,
     for chunk in doc.noun_chunks:
         _add_description(doc, chunk, refs, used, kb, when, sent_of)
     for tok in toks:
-        if tok.dep_ == "poss" and tok.pos_ == "NOUN" and not used[tok.i] and \
-                normalize(tok.text) in kb.roles:
+        if tok.dep_ == "poss" and tok.pos_ == "NOUN" and not used[tok.i] and normalize(tok.text) in kb.roles:
             _add_description(doc, doc[tok.left_edge.i : tok.i + 1], refs, used, kb, when, sent_of)
     _add_the_north(doc, toks, refs, used, sent_of)
 
     # 4. pronoun subjects
     for tok in toks:
         if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not used[tok.i]:
-            refs.append(_Ref(tok.idx, tok.idx + len(tok.text), "pronoun", sent=sent_of[tok.i],
-                             subject=True))
+            refs.append(_Ref(tok.idx, tok.idx + len(tok.text), "pronoun", sent=sent_of[tok.i], subject=True))
     refs.sort(key=lambda r: (r.start, r.end))
     return _link(refs, text, kb, when)
 
@@ -516,8 +740,14 @@ def _fix_span(doc: Doc, ent: Span) -> Span:
     while end - start > 1 and doc[end - 1].text in ("’s", "'s", "’", "'"):
         end -= 1
     # "Moon Jae" + "-in": keep a hyphenated lower-case tail of a name
-    if ent.label_ == "PERSON" and end + 1 < len(doc) and doc[end].text == "-" and \
-            not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_lower:
+    if (
+        ent.label_ == "PERSON"
+        and end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_lower
+    ):
         end += 2
     if doc[start].lower_ == "the" and end - start > 1:
         start += 1
@@ -530,16 +760,17 @@ def _span_words(span: Span) -> tuple[list[str], list[int]]:
     for tok in span:
         for part in normalize(tok.text).split():
             words.append(part)
-            caps.append(2 if tok.text.isupper() and len(tok.text) > 1 else
-                        int(tok.text[:1].isupper()))
+            caps.append(2 if tok.text.isupper() and len(tok.text) > 1 else int(tok.text[:1].isupper()))
     return words, caps
 
 
 def _all_demonyms(words: Sequence[str], kb: KnowledgeBase) -> bool:
     """Whether every word is a nationality word, singular or plural ("Bosnian Serbs")."""
+
     def demonym(w: str) -> bool:
         place = kb.places.get(w) or (kb.places.get(w[:-1]) if w.endswith("s") else None)
         return place is not None and place[1] == "demonym"
+
     return bool(words) and all(demonym(w) for w in words)
 
 
@@ -557,13 +788,19 @@ def _title_before(doc: Doc, start: int, sent_of: list[int]) -> int:
         sent_start -= 1
     while i > max(limit, sent_start):
         tok = doc[i - 1]
-        if tok.text in ("’s", "'s") or tok.lower_ == "of" or (
-                tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ not in ("DATE", "TIME",
-                                                                                 "PERSON")):
+        if (
+            tok.text in ("’s", "'s")
+            or tok.lower_ == "of"
+            or (tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ not in ("DATE", "TIME", "PERSON"))
+        ):
             i -= 1
             continue
-        if tok.lower_ == "and" and i - 2 >= limit and doc[i - 2].text[:1].isupper() and \
-                doc[i].text[:1].isupper():
+        if (
+            tok.lower_ == "and"
+            and i - 2 >= limit
+            and doc[i - 2].text[:1].isupper()
+            and doc[i].text[:1].isupper()
+        ):
             i -= 1  # "Trade and Industry Secretary Patricia Hewitt"
             continue
         if tok.text == "-" and i - 2 >= limit and doc[i - 2].lower_ == "then":
@@ -575,8 +812,9 @@ def _title_before(doc: Doc, start: int, sent_of: list[int]) -> int:
     return i
 
 
-def _add_person(doc: Doc, span: Span, refs: list[_Ref], used: bytearray, kb: KnowledgeBase,
-                when: date, sent_of: list[int]) -> None:
+def _add_person(
+    doc: Doc, span: Span, refs: list[_Ref], used: bytearray, kb: KnowledgeBase, when: date, sent_of: list[int]
+) -> None:
     words, _caps = _span_words(span)
     while len(words) > 1 and words[0] in HONORIFICS:  # "Ms Hewitt" is Patricia Hewitt
         words = words[1:]
@@ -594,15 +832,30 @@ def _add_person(doc: Doc, span: Span, refs: list[_Ref], used: bytearray, kb: Kno
     for t in range(span.start, span.end):
         used[t] = 1
     home = _of_country(doc, span.end, kb)
-    if home is not None and (coding is None or coding.code in (None, home[0])) and (
-            coding is not None or title_start < span.start):
+    if (
+        home is not None
+        and (coding is None or coding.code in (None, home[0]))
+        and (coding is not None or title_start < span.start)
+    ):
         # "King Hassan of Morocco", "Queen Elizabeth of Britain": the title's country
-        coding = replace(coding, code=home[0]) if coding is not None else Coding(
-            name=span.text, kind="person", code=home[0])
+        coding = (
+            replace(coding, code=home[0])
+            if coding is not None
+            else Coding(name=span.text, kind="person", code=home[0])
+        )
         for t in range(span.end, home[1]):
             used[t] = 1
-    refs.append(_Ref(span.start_char, span.end_char, "person", key=" ".join(words), coding=coding,
-                     sent=sent_of[span.start], subject=span.root.dep_ in ("nsubj", "nsubjpass")))
+    refs.append(
+        _Ref(
+            span.start_char,
+            span.end_char,
+            "person",
+            key=" ".join(words),
+            coding=coding,
+            sent=sent_of[span.start],
+            subject=span.root.dep_ in ("nsubj", "nsubjpass"),
+        )
+    )
 
 
 def _of_country(doc: Doc, end: int, kb: KnowledgeBase) -> tuple[str, int] | None:
@@ -618,9 +871,18 @@ def _of_country(doc: Doc, end: int, kb: KnowledgeBase) -> tuple[str, int] | None
     return place[0], ent.end
 
 
-def _add_name(doc: Doc, span: Span, words: list[str], caps: list[int], label: str,
-              refs: list[_Ref], used: bytearray, kb: KnowledgeBase, when: date,
-              sent_of: list[int]) -> None:
+def _add_name(
+    doc: Doc,
+    span: Span,
+    words: list[str],
+    caps: list[int],
+    label: str,
+    refs: list[_Ref],
+    used: bytearray,
+    kb: KnowledgeBase,
+    when: date,
+    sent_of: list[int],
+) -> None:
     key = " ".join(words)
     place = kb.places.get(key)
     if label in ("GPE", "LOC", "NORP") or place:
@@ -644,29 +906,47 @@ def _add_name(doc: Doc, span: Span, words: list[str], caps: list[int], label: st
             coding = Coding(name=span.text, kind="state", code=code, sector=None)
         for t in span:
             used[t.i] = 1
-        refs.append(_Ref(span.start_char, span.end_char, "gpe", key=code, coding=coding,
-                         sent=sent_of[span.start]))
+        refs.append(
+            _Ref(span.start_char, span.end_char, "gpe", key=code, coding=coding, sent=sent_of[span.start])
+        )
         return
     named = code_words(words, caps, when=when, kb=kb, text=span.text)
-    if named is None or (named.code is None and named.sector is None) or (
-            named.kind == "person" and not named.person):
+    if (
+        named is None
+        or (named.code is None and named.sector is None)
+        or (named.kind == "person" and not named.person)
+    ):
         return  # "General Election", "National Executive Committee": not people
     coding = named
     for t in span:
         used[t.i] = 1
-    refs.append(_Ref(span.start_char, span.end_char, "org", key=normalize(coding.name),
-                     coding=coding, sent=sent_of[span.start]))
+    refs.append(
+        _Ref(
+            span.start_char,
+            span.end_char,
+            "org",
+            key=normalize(coding.name),
+            coding=coding,
+            sent=sent_of[span.start],
+        )
+    )
 
 
 def _inside_larger_np(doc: Doc, span: Span) -> bool:
     """A country name used as a modifier ("the US position", "US-North Korea summit")."""
     root = span.root
-    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN",
-                                                                                   "PROPN")
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN")
 
 
-def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, kb: KnowledgeBase,
-                     when: date, sent_of: list[int]) -> None:
+def _add_description(
+    doc: Doc,
+    chunk: Span,
+    refs: list[_Ref],
+    used: bytearray,
+    kb: KnowledgeBase,
+    when: date,
+    sent_of: list[int],
+) -> None:
     root = chunk.root
     if used[root.i] or root.pos_ not in ("NOUN", "PROPN"):
         return
@@ -699,8 +979,12 @@ def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, k
         span = doc[spaces[-1] + 1 : span.end]
         if not len(span):
             return
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"on", "aboard"} and \
-            normalize(root.text) in kb.roles and kb.roles[normalize(root.text)].kind == "org":
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ in LOCATIVE | {"on", "aboard"}
+        and normalize(root.text) in kb.roles
+        and kb.roles[normalize(root.text)].kind == "org"
+    ):
         return  # "taken to hospital", "on board": a place
     conj = root.dep_ == "conj"
     while len(span) > 1 and span[0].pos_ in ("CCONJ", "PUNCT"):
@@ -718,23 +1002,40 @@ def _add_description(doc: Doc, chunk: Span, refs: list[_Ref], used: bytearray, k
             coding = replace(coding, code=place[0])
     if coding.code is None and coding.kind != "person" and doc[span.start].lower_ in ("its", "their"):
         # "Syria says it will withdraw its troops": the owner named before in the sentence
-        owners = [r for r in refs if r.sent == sent_of[span.start] and r.end <= span.start_char
-                  and r.label in ("gpe", "org", "group") and r.coding is not None and
-                  r.coding.code]
+        owners = [
+            r
+            for r in refs
+            if r.sent == sent_of[span.start]
+            and r.end <= span.start_char
+            and r.label in ("gpe", "org", "group")
+            and r.coding is not None
+            and r.coding.code
+        ]
         if owners:
             owner_coding = max(owners, key=lambda r: r.start).coding
             if owner_coding is not None:
                 coding = replace(coding, code=owner_coding.code)
     subject = root.dep_ in ("nsubj", "nsubjpass")
     definite = doc[span.start].lower_ in ("the", "his", "her", "its", "their") or (
-        span.start > 0 and doc[span.start - 1].lower_ in ("the", "his", "her", "its", "their"))
-    label = "description" if coding.kind == "person" else "group" if coding.kind == "group" \
-        else "org"
+        span.start > 0 and doc[span.start - 1].lower_ in ("the", "his", "her", "its", "their")
+    )
+    label = "description" if coding.kind == "person" else "group" if coding.kind == "group" else "org"
     for t in span:
         used[t.i] = 1
-    refs.append(_Ref(span.start_char, span.end_char, label, key=normalize(span.text),
-                     coding=coding, sent=sent_of[span.start], definite=definite, subject=subject,
-                     conj=conj, owner=owner))
+    refs.append(
+        _Ref(
+            span.start_char,
+            span.end_char,
+            label,
+            key=normalize(span.text),
+            coding=coding,
+            sent=sent_of[span.start],
+            definite=definite,
+            subject=subject,
+            conj=conj,
+            owner=owner,
+        )
+    )
 
 
 def _ends_in_role(doc: Doc, root: Token, kb: KnowledgeBase) -> bool:
@@ -749,21 +1050,34 @@ def _ends_in_role(doc: Doc, root: Token, kb: KnowledgeBase) -> bool:
     return False
 
 
-def _add_the_north(doc: Doc, toks: list[Token], refs: list[_Ref], used: bytearray,
-                   sent_of: list[int]) -> None:
+def _add_the_north(
+    doc: Doc, toks: list[Token], refs: list[_Ref], used: bytearray, sent_of: list[int]
+) -> None:
     """'the North' / 'the South' in a Korea story is that Korea's state."""
     if not any(r.coding and r.coding.code in KOREA for r in refs):
         return
     for tok in toks:
-        if tok.text in ("North", "South") and not used[tok.i] and tok.i > 0 and \
-                doc[tok.i - 1].lower_ == "the" and (tok.i + 1 >= len(doc) or not (
-                    doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].is_alpha)):
+        if (
+            tok.text in ("North", "South")
+            and not used[tok.i]
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ == "the"
+            and (tok.i + 1 >= len(doc) or not (doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].is_alpha))
+        ):
             if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
                 continue
             code = "PRK" if tok.text == "North" else "KOR"
             used[tok.i] = 1
-            refs.append(_Ref(tok.idx, tok.idx + len(tok.text), "gpe", key=code, coding=Coding(
-                name=tok.text, kind="state", code=code, sector="GOV"), sent=sent_of[tok.i]))
+            refs.append(
+                _Ref(
+                    tok.idx,
+                    tok.idx + len(tok.text),
+                    "gpe",
+                    key=code,
+                    coding=Coding(name=tok.text, kind="state", code=code, sector="GOV"),
+                    sent=sent_of[tok.i],
+                )
+            )
 
 
 # -------------------------------------------------------------------------------------------
@@ -780,8 +1094,9 @@ class _Actor:
     aliases: list[str] = field(default_factory=list)
 
 
-def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
-        tuple[Mention, ...], tuple[Actor, ...]]:
+def _link(
+    refs: list[_Ref], text: str, kb: KnowledgeBase, when: date
+) -> tuple[tuple[Mention, ...], tuple[Actor, ...]]:
     actors: list[_Actor] = []
     by_key: dict[str, int] = {}
     # people: longest names first, then partial names join them
@@ -798,16 +1113,31 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
         actors[target].refs.append(ref)
     # fill in person codings: titles in the text first, then the KB
     for n, ref in enumerate(refs):
-        if ref.label in ("person", "description") and ref.coding and ref.coding.code is None and \
-                ref.coding.sector and (ref.label == "person" or ref.conj):
-            prev = next((r for r in reversed(refs[:n]) if r.label == "person" and r.sent == ref.sent
-                         and r.coding and r.coding.code), None)
+        if (
+            ref.label in ("person", "description")
+            and ref.coding
+            and ref.coding.code is None
+            and ref.coding.sector
+            and (ref.label == "person" or ref.conj)
+        ):
+            prev = next(
+                (
+                    r
+                    for r in reversed(refs[:n])
+                    if r.label == "person" and r.sent == ref.sent and r.coding and r.coding.code
+                ),
+                None,
+            )
             if prev is not None and prev.coding is not None:
                 ref.coding = replace(ref.coding, code=prev.coding.code)
     for actor in actors:
         actor.coding = _person_coding(actor, kb, when)
-        if len(actor.key.split()) == 1 and actor.coding.code is None and \
-                actor.coding.sector is None and not any(r.subject for r in actor.refs):
+        if (
+            len(actor.key.split()) == 1
+            and actor.coding.code is None
+            and actor.coding.sector is None
+            and not any(r.subject for r in actor.refs)
+        ):
             for r in actor.refs:  # "Rhine", "Twitter": spaCy's stray one-word PERSONs
                 r.group = -1
                 r.label = "dropped"
@@ -816,8 +1146,9 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
         if ref.owner and ref.coding is not None and ref.coding.code is None:
             owner = next((a for a in actors if ref.owner in a.key.split()), None)
             if owner is not None and owner.coding is not None and owner.coding.code:
-                ref.coding = replace(ref.coding, code=owner.coding.code,
-                                     name=f"{owner.name} {ref.coding.name}")
+                ref.coding = replace(
+                    ref.coding, code=owner.coding.code, name=f"{owner.name} {ref.coding.name}"
+                )
     # states, organisations, descriptions
     last_person: _Ref | None = None
     last_subject: _Ref | None = None
@@ -830,8 +1161,11 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
                 last_subject = ref
             continue
         if ref.label == "pronoun":
-            antecedent = last_subject if last_subject is not None and (
-                ref.sent - last_subject.sent <= 2) else last_person
+            antecedent = (
+                last_subject
+                if last_subject is not None and (ref.sent - last_subject.sent <= 2)
+                else last_person
+            )
             if antecedent is not None and ref.sent - antecedent.sent <= 2:
                 ref.group = antecedent.group
                 actors[ref.group].refs.append(ref)
@@ -855,19 +1189,20 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
         elif ref.label == "org":
             key = "org:" + ref.key
         else:
-            key = "desc:" + ref.key + f"@{ref.start}" if ref.label == "description" else \
-                "desc:" + ref.key
+            key = "desc:" + ref.key + f"@{ref.start}" if ref.label == "description" else "desc:" + ref.key
         target = by_key.get(key)
         if target is None:
             target = len(actors)
             coding = ref.coding
-            actors.append(_Actor(key, coding.kind if coding else ref.label,
-                                 text[ref.start : ref.end], coding=coding))
+            actors.append(
+                _Actor(key, coding.kind if coding else ref.label, text[ref.start : ref.end], coding=coding)
+            )
             by_key[key] = target
-        elif ref.coding and ref.coding.sector and actors[target].coding and \
-                not actors[target].coding.sector:  # type: ignore[union-attr]
-            actors[target].coding = replace(actors[target].coding,  # type: ignore[type-var]
-                                            sector=ref.coding.sector)
+        elif ref.coding and ref.coding.sector and actors[target].coding and not actors[target].coding.sector:  # type: ignore[union-attr]
+            actors[target].coding = replace(
+                actors[target].coding,  # type: ignore[type-var]
+                sector=ref.coding.sector,
+            )
         ref.group = target
         actors[target].refs.append(ref)
     # number actors by first mention
@@ -879,24 +1214,37 @@ def _link(refs: list[_Ref], text: str, kb: KnowledgeBase, when: date) -> tuple[
         surfaces = sorted({text[r.start : r.end] for r in actor.refs if r.label != "pronoun"})
         name = actor.name
         if actor.kind == "person":
-            name = max((text[r.start : r.end] for r in actor.refs if r.label == "person"),
-                       key=len, default=actor.name)
+            name = max(
+                (text[r.start : r.end] for r in actor.refs if r.label == "person"),
+                key=len,
+                default=actor.name,
+            )
         elif actor.key.startswith("state:") and coding is not None:
             # the country's own name ("US") over a capital that stood for it ("Washington")
-            names = [text[r.start : r.end] for r in actor.refs
-                     if r.coding is not None and r.coding.sector is None] or surfaces
+            names = [
+                text[r.start : r.end] for r in actor.refs if r.coding is not None and r.coding.sector is None
+            ] or surfaces
             name = max(names, key=lambda s: (len(s.split()) > 1, len(s)))
         elif coding is not None and coding.name:
             name = coding.name
-        out_actors.append(Actor(
-            id=ids[id(actor)], name=name, kind=actor.kind if actor.kind != "group" or not coding
-            else coding.kind, code=coding.code if coding else None,
-            sector=coding.sector if coding else None, title=coding.title if coding else None,
-            aliases=tuple(surfaces)))
+        out_actors.append(
+            Actor(
+                id=ids[id(actor)],
+                name=name,
+                kind=actor.kind if actor.kind != "group" or not coding else coding.kind,
+                code=coding.code if coding else None,
+                sector=coding.sector if coding else None,
+                title=coding.title if coding else None,
+                aliases=tuple(surfaces),
+            )
+        )
     mentions = tuple(
-        Mention(r.start, r.end, text[r.start : r.end], ids[id(actors[r.group])] if r.group >= 0
-                else None, r.label)
-        for r in refs if r.group >= 0 or r.label not in ("pronoun", "dropped"))
+        Mention(
+            r.start, r.end, text[r.start : r.end], ids[id(actors[r.group])] if r.group >= 0 else None, r.label
+        )
+        for r in refs
+        if r.group >= 0 or r.label not in ("pronoun", "dropped")
+    )
     return mentions, tuple(out_actors)
 
 
@@ -907,8 +1255,13 @@ def _earlier_description(ref: _Ref, refs: list[_Ref], actors: list[_Actor]) -> i
         if other.start >= ref.start:
             continue
         if other.label == "description" and other.group >= 0 and other.key.split()[-1:] == [root]:
-            if ref.coding and other.coding and ref.coding.code and other.coding.code and \
-                    ref.coding.code != other.coding.code:
+            if (
+                ref.coding
+                and other.coding
+                and ref.coding.code
+                and other.coding.code
+                and ref.coding.code != other.coding.code
+            ):
                 continue
             return other.group
     return None
@@ -945,19 +1298,44 @@ def _person_coding(actor: _Actor, kb: KnowledgeBase, when: date) -> Coding:
         title = (partial.title if partial else None) or (None if before else term.title) or None
         if partial and partial.sector and partial.sector != "ELI" and (sector != "ELI" or before):
             sector = partial.sector  # the text's title: "Vice-President Moody Awori" before his KB term
-        return Coding(name=actor.name, kind="person", code=term.country, sector=sector,
-                      title=title, person=term.name, tentative=before and partial is None)
+        return Coding(
+            name=actor.name,
+            kind="person",
+            code=term.country,
+            sector=sector,
+            title=title,
+            person=term.name,
+            tentative=before and partial is None,
+        )
     if partial is not None:
         return replace(partial, kind="person", name=actor.name)
     return Coding(name=actor.name, kind="person")
 
 
-_ROLE_FIT = {"diplomat": ("secretary of state", "foreign minister", "foreign secretary",
-                          "minister of foreign affairs", "ambassador", "envoy"),
-             "leader": ("president", "leader", "chairman", "prime minister", "chancellor",
-                        "king", "premier", "supreme"),
-             "secretary": ("secretary",), "minister": ("minister",),
-             "president": ("president",), "envoy": ("envoy", "ambassador")}
+_ROLE_FIT = {
+    "diplomat": (
+        "secretary of state",
+        "foreign minister",
+        "foreign secretary",
+        "minister of foreign affairs",
+        "ambassador",
+        "envoy",
+    ),
+    "leader": (
+        "president",
+        "leader",
+        "chairman",
+        "prime minister",
+        "chancellor",
+        "king",
+        "premier",
+        "supreme",
+    ),
+    "secretary": ("secretary",),
+    "minister": ("minister",),
+    "president": ("president",),
+    "envoy": ("envoy", "ambassador"),
+}
 
 
 def _description_match(ref: _Ref, actors: list[_Actor], last_person: _Ref | None) -> int | None:
@@ -974,16 +1352,21 @@ def _description_match(ref: _Ref, actors: list[_Actor], last_person: _Ref | None
             continue
         title = normalize(ac.title or "")
         fits = any(any(f in title for f in _ROLE_FIT[w]) for w in role_words)
-        if not fits and "leader" in role_words and ac.sector == "GOV" and ac.code and \
-                coding.code == ac.code:
+        if not fits and "leader" in role_words and ac.sector == "GOV" and ac.code and coding.code == ac.code:
             fits = True
         if not fits:
             continue
         score = (len(actor.refs), -n)
         if best is None or score > best:
             best = (score[0], n)
-    if best is None and last_person is not None and ref.sent - last_person.sent <= 3 and \
-            last_person.group >= 0 and coding.code and coding.kind == "person":
+    if (
+        best is None
+        and last_person is not None
+        and ref.sent - last_person.sent <= 3
+        and last_person.group >= 0
+        and coding.code
+        and coding.kind == "person"
+    ):
         # "Mike Pompeo landed. The US Secretary of State said ...": an uncoded person named
         # just before takes the description's coding
         actor = actors[last_person.group]

@@ -42,14 +42,24 @@ from .errors import Errors, InputError
 
 log = logging.getLogger(__name__)
 
-PEOPLE_FIELDS = ("name", "aliases", "country", "sector", "title", "start", "end", "rank", "source",
-                 "soft", "keys")
+PEOPLE_FIELDS = (
+    "name",
+    "aliases",
+    "country",
+    "sector",
+    "title",
+    "start",
+    "end",
+    "rank",
+    "source",
+    "soft",
+    "keys",
+)
 ORG_FIELDS = ("name", "aliases", "code", "sector", "kind", "start", "end", "source", "keys")
 PLACE_FIELDS = ("name", "country", "kind", "source")
 
 #: Place kinds, strongest first: a name keeps the first kind it was given in this order.
-PLACE_PRIORITY = ("country", "pre", "capital", "demonym", "country-alias", "region", "city",
-                  "province")
+PLACE_PRIORITY = ("country", "pre", "capital", "demonym", "country-alias", "region", "city", "province")
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -83,8 +93,9 @@ def _date(value: str | None) -> date | None:
         return None
     parts = value.split("-")
     try:
-        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
-                    int(parts[2]) if len(parts) > 2 else 1)
+        return date(
+            int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+        )
     except (ValueError, IndexError):
         return None
 
@@ -190,8 +201,7 @@ class KnowledgeBase:
         if self._conn is None and not self._checked:
             self._checked = True  # look for the file once, not on every lookup
             if self.local is not None and self.local.is_file():
-                self._conn = sqlite3.connect(f"file:{self.local}?mode=ro", uri=True,
-                                             check_same_thread=False)
+                self._conn = sqlite3.connect(f"file:{self.local}?mode=ro", uri=True, check_same_thread=False)
         return self._conn
 
     def _local_people(self, key: str, *, surname: bool) -> list[Term]:
@@ -200,16 +210,18 @@ class KnowledgeBase:
             return []
         rows = db.execute(
             "SELECT name, country, sector, title, start, end_, rank, source FROM people "
-            "WHERE key = ? AND surname = ?", (key, int(surname))).fetchall()
-        return [Term(r[0], r[1], r[2], r[3], _date(r[4]), _date(r[5]), int(r[6]), r[7])
-                for r in rows]
+            "WHERE key = ? AND surname = ?",
+            (key, int(surname)),
+        ).fetchall()
+        return [Term(r[0], r[1], r[2], r[3], _date(r[4]), _date(r[5]), int(r[6]), r[7]) for r in rows]
 
     def _local_orgs(self, key: str) -> list[Org]:
         db = self._db()
         if db is None:
             return []
-        rows = db.execute("SELECT name, code, sector, kind, start, end_, source FROM orgs "
-                          "WHERE key = ?", (key,)).fetchall()
+        rows = db.execute(
+            "SELECT name, code, sector, kind, start, end_, source FROM orgs WHERE key = ?", (key,)
+        ).fetchall()
         return [Org(r[0], r[1], r[2], r[3], _date(r[4]), _date(r[5]), r[6]) for r in rows]
 
 
@@ -228,16 +240,15 @@ def user_dictionary_dir() -> Path:
     return Path(base) / "dateline" / "actors"
 
 
-def load_kb(
-    local: str | Path | None = None, *, dictionaries: Iterable[str | Path] = ()
-) -> KnowledgeBase:
+def load_kb(local: str | Path | None = None, *, dictionaries: Iterable[str | Path] = ()) -> KnowledgeBase:
     """The knowledge base with the local KB at ``local`` (default: ``default_local_path()``)
     and the user's dictionaries (default: every file in ``user_dictionary_dir()``), cached."""
     path = Path(local).expanduser() if local else default_local_path()
     files = tuple(str(Path(p).expanduser()) for p in dictionaries)
     if not files and user_dictionary_dir().is_dir():
-        files = tuple(str(p) for p in sorted(user_dictionary_dir().iterdir())
-                      if p.suffix in (".yaml", ".yml", ".tsv"))
+        files = tuple(
+            str(p) for p in sorted(user_dictionary_dir().iterdir()) if p.suffix in (".yaml", ".yml", ".tsv")
+        )
     return _load_kb(str(path), files)
 
 
@@ -253,19 +264,40 @@ def _load_kb(local: str, dictionaries: tuple[str, ...]) -> KnowledgeBase:
 
 
 @lru_cache(maxsize=1)
-def packaged_tables() -> tuple[dict[str, list[Term]], dict[str, list[Term]], dict[str, list[Org]],
-                               dict[str, tuple[str, str]], dict[str, Role]]:
+def packaged_tables() -> tuple[
+    dict[str, list[Term]],
+    dict[str, list[Term]],
+    dict[str, list[Org]],
+    dict[str, tuple[str, str]],
+    dict[str, Role],
+]:
     """The packaged people, surnames, organisations, places and roles (read once)."""
     people: dict[str, list[Term]] = {}
     surnames: dict[str, list[Term]] = {}
     for row in _read_gz("people.tsv.gz"):
-        term = Term(row["name"], row["country"], row["sector"], row["title"], _date(row["start"]),
-                    _date(row["end"]), int(row["rank"] or 4), row["source"], row["soft"] == "1")
+        term = Term(
+            row["name"],
+            row["country"],
+            row["sector"],
+            row["title"],
+            _date(row["start"]),
+            _date(row["end"]),
+            int(row["rank"] or 4),
+            row["source"],
+            row["soft"] == "1",
+        )
         _index_person(people, surnames, term, row["keys"].split("|"))
     orgs: dict[str, list[Org]] = {}
     for row in _read_gz("orgs.tsv.gz"):
-        org = Org(row["name"], row["code"], row["sector"], row["kind"], _date(row["start"]),
-                  _date(row["end"]), row["source"])
+        org = Org(
+            row["name"],
+            row["code"],
+            row["sector"],
+            row["kind"],
+            _date(row["start"]),
+            _date(row["end"]),
+            row["source"],
+        )
         for key in row["keys"].split("|"):
             if key:
                 orgs.setdefault(key, []).append(org)
@@ -278,7 +310,8 @@ def packaged_tables() -> tuple[dict[str, list[Term]], dict[str, list[Term]], dic
         words = key.split()
         if len(words) > 1 and len(words[-1]) > 2:  # curated office holders: "Pompeo" alone
             surnames.setdefault(words[-1], []).extend(
-                t for t in terms if t.rank <= 3 and normalize(t.name) == key)
+                t for t in terms if t.rank <= 3 and normalize(t.name) == key
+            )
     places = _places()
     roles = _roles()
     return people, surnames, orgs, places, roles
@@ -298,8 +331,9 @@ def _org_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
-def _index_person(people: dict[str, list[Term]], surnames: dict[str, list[Term]], term: Term,
-                  keys: list[str]) -> None:
+def _index_person(
+    people: dict[str, list[Term]], surnames: dict[str, list[Term]], term: Term, keys: list[str]
+) -> None:
     """Index a packaged term under its precomputed keys; the first key is the full name."""
     for key in keys:
         if key:
@@ -321,8 +355,14 @@ def org_keys(name: str, aliases: Iterable[str]) -> str:
     return "|".join(sorted({_org_key(a) for a in [name, *aliases]} - {""}))
 
 
-def _add_entry(people: dict[str, list[Term]], orgs: dict[str, list[Org]], entry: dict[str, Any],
-               *, source: str, prepend: bool = False) -> None:
+def _add_entry(
+    people: dict[str, list[Term]],
+    orgs: dict[str, list[Org]],
+    entry: dict[str, Any],
+    *,
+    source: str,
+    prepend: bool = False,
+) -> None:
     name = str(entry.get("name") or "").strip()
     if not name:
         return
@@ -334,8 +374,9 @@ def _add_entry(people: dict[str, list[Term]], orgs: dict[str, list[Org]], entry:
     sector = str(entry.get("sector") or "")
     start, end = _date(str(entry.get("start") or "")), _date(str(entry.get("end") or ""))
     if kind == "person":
-        term = Term(name, code, sector, str(entry.get("title") or ""), start, end,
-                    int(entry.get("rank") or 2), source)
+        term = Term(
+            name, code, sector, str(entry.get("title") or ""), start, end, int(entry.get("rank") or 2), source
+        )
         for key in {normalize(name), *(normalize(str(a)) for a in aliases)}:
             if key:
                 people.setdefault(key, [])
@@ -359,8 +400,9 @@ def _roles() -> dict[str, Role]:
         key = normalize(phrase)
         roles[key] = Role(sector, kind, int(strength or 1))
         if not key.endswith("s"):
-            roles.setdefault(key + "s", Role(sector, "group" if kind == "person" else kind,
-                                             int(strength or 1)))
+            roles.setdefault(
+                key + "s", Role(sector, "group" if kind == "person" else kind, int(strength or 1))
+            )
             if key.endswith("y") and not key.endswith(("ay", "ey", "oy")):
                 roles.setdefault(key[:-1] + "ies", Role(sector, "group", int(strength or 1)))
         if key.endswith("man"):
@@ -392,8 +434,7 @@ def _places() -> dict[str, tuple[str, str]]:
         add(name, code, kind)
     for row in _read_gz("places.tsv.gz"):
         kind = row["kind"] if row["kind"] in found else "city"
-        if kind == "country-alias" and row["source"] == "petrarch2_phoenix" and \
-                len(row["name"]) > 4:
+        if kind == "country-alias" and row["source"] == "petrarch2_phoenix" and len(row["name"]) > 4:
             kind = "region"  # Phoenix lists provinces and towns beside abbreviations (US, DPRK)
         add(row["name"], row["country"], kind)
     for name, code in _geonames_cities():
@@ -416,24 +457,97 @@ CODE_FIXES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "YUG": "SR
 _SHORT_PLACES = frozenset({"us", "uk"})
 #: ISO codes that news text uses as names ("USA"); other codes ("JAM", "AL") are not names.
 _KEEP_CODES = frozenset({"USA", "UAE", "UK", "US"})
-_NOT_PLACES = frozenset({"antarctica", "republic of china", "st", "saint", "new", "north",
-                         "south", "east", "west", "central"})
+_NOT_PLACES = frozenset(
+    {"antarctica", "republic of china", "st", "saint", "new", "north", "south", "east", "west", "central"}
+)
 
 
 #: ISO 3166-2 subdivision types that name a province or state of a country (not a municipality).
-_PROVINCE_TYPES = frozenset({
-    "province", "state", "region", "governorate", "prefecture", "autonomous region", "republic",
-    "land", "oblast", "emirate", "voivodship", "regional state", "union territory",
-    "autonomous community", "autonomous province", "autonomous republic", "department", "county",
-    "federal district", "territory", "administrative region", "division"})
+_PROVINCE_TYPES = frozenset(
+    {
+        "province",
+        "state",
+        "region",
+        "governorate",
+        "prefecture",
+        "autonomous region",
+        "republic",
+        "land",
+        "oblast",
+        "emirate",
+        "voivodship",
+        "regional state",
+        "union territory",
+        "autonomous community",
+        "autonomous province",
+        "autonomous republic",
+        "department",
+        "county",
+        "federal district",
+        "territory",
+        "administrative region",
+        "division",
+    }
+)
 #: Words that make a subdivision's name generic ("Northern", "Central Region", "Upper East").
-_GENERIC_PLACE_WORDS = frozenset({
-    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
-    "upper", "lower", "middle", "coast", "coastal", "capital", "region", "province", "district",
-    "islands", "island", "lakes", "lake", "river", "plateau", "highlands", "city", "territory",
-    "state", "valley", "mountain", "mountains", "national", "federal", "new", "great", "grand",
-    "saint", "san", "santa", "littoral", "oriental", "occidental", "centre", "center", "nord",
-    "sud", "est", "ouest", "interior", "greater", "area", "county", "bank", "and"})
+_GENERIC_PLACE_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "upper",
+        "lower",
+        "middle",
+        "coast",
+        "coastal",
+        "capital",
+        "region",
+        "province",
+        "district",
+        "islands",
+        "island",
+        "lakes",
+        "lake",
+        "river",
+        "plateau",
+        "highlands",
+        "city",
+        "territory",
+        "state",
+        "valley",
+        "mountain",
+        "mountains",
+        "national",
+        "federal",
+        "new",
+        "great",
+        "grand",
+        "saint",
+        "san",
+        "santa",
+        "littoral",
+        "oriental",
+        "occidental",
+        "centre",
+        "center",
+        "nord",
+        "sud",
+        "est",
+        "ouest",
+        "interior",
+        "greater",
+        "area",
+        "county",
+        "bank",
+        "and",
+    }
+)
 
 
 def _provinces() -> Iterator[tuple[str, str]]:
@@ -539,7 +653,8 @@ def import_kb(paths: Iterable[Path], *, out: Path) -> dict[str, int]:
         "CREATE TABLE people (key TEXT, surname INTEGER, name TEXT, country TEXT, sector TEXT,"
         " title TEXT, start TEXT, end_ TEXT, rank INTEGER, source TEXT);"
         "CREATE TABLE orgs (key TEXT, name TEXT, code TEXT, sector TEXT, kind TEXT, start TEXT,"
-        " end_ TEXT, source TEXT);")
+        " end_ TEXT, source TEXT);"
+    )
     counts: dict[str, int] = {}
     for path in paths:
         try:
@@ -554,8 +669,7 @@ def import_kb(paths: Iterable[Path], *, out: Path) -> dict[str, int]:
             else:
                 db.execute("INSERT INTO orgs VALUES (?,?,?,?,?,?,?,?)", row[1:])
         counts[path.name] = len(rows)
-    db.executescript("CREATE INDEX people_key ON people (key, surname);"
-                     "CREATE INDEX orgs_key ON orgs (key);")
+    db.executescript("CREATE INDEX people_key ON people (key, surname);CREATE INDEX orgs_key ON orgs (key);")
     db.commit()
     db.close()
     tmp.replace(out)
@@ -577,10 +691,24 @@ def _import_rows(path: Path, places: dict[str, tuple[str, str]]) -> Iterator[tup
                 position = r["position"]
                 low = position.lower()
                 sector = "LEG" if legislators else (title_sector(position) or "GOV")
-                rank = 1 if low.startswith(_HEAD_POSITIONS) and "vice" not in low \
-                    and "deputy" not in low else 3 if legislators else 2
-                yield from _person_rows(r["person"], [], country, sector, position, r["start"],
-                                        r.get("end") or "", rank, "peppercat")
+                rank = (
+                    1
+                    if low.startswith(_HEAD_POSITIONS) and "vice" not in low and "deputy" not in low
+                    else 3
+                    if legislators
+                    else 2
+                )
+                yield from _person_rows(
+                    r["person"],
+                    [],
+                    country,
+                    sector,
+                    position,
+                    r["start"],
+                    r.get("end") or "",
+                    rank,
+                    "peppercat",
+                )
         return
     for entry in read_entries(path):
         aliases = entry.get("aliases") or []
@@ -589,19 +717,43 @@ def _import_rows(path: Path, places: dict[str, tuple[str, str]]) -> Iterator[tup
         kind = str(entry.get("kind") or "person")
         code = str(entry.get("code") or entry.get("country") or "")
         if kind == "person":
-            yield from _person_rows(str(entry["name"]), [str(a) for a in aliases], code,
-                                    str(entry.get("sector") or ""), str(entry.get("title") or ""),
-                                    str(entry.get("start") or ""), str(entry.get("end") or ""),
-                                    int(entry.get("rank") or 2), path.name)
+            yield from _person_rows(
+                str(entry["name"]),
+                [str(a) for a in aliases],
+                code,
+                str(entry.get("sector") or ""),
+                str(entry.get("title") or ""),
+                str(entry.get("start") or ""),
+                str(entry.get("end") or ""),
+                int(entry.get("rank") or 2),
+                path.name,
+            )
         else:
             for alias in {str(entry["name"]), *map(str, aliases)}:
-                yield ("org", _org_key(alias), str(entry["name"]), code,
-                       str(entry.get("sector") or ""), kind, str(entry.get("start") or ""),
-                       str(entry.get("end") or ""), path.name)
+                yield (
+                    "org",
+                    _org_key(alias),
+                    str(entry["name"]),
+                    code,
+                    str(entry.get("sector") or ""),
+                    kind,
+                    str(entry.get("start") or ""),
+                    str(entry.get("end") or ""),
+                    path.name,
+                )
 
 
-def _person_rows(name: str, aliases: list[str], country: str, sector: str, title: str,
-                 start: str, end: str, rank: int, source: str) -> Iterator[tuple[Any, ...]]:
+def _person_rows(
+    name: str,
+    aliases: list[str],
+    country: str,
+    sector: str,
+    title: str,
+    start: str,
+    end: str,
+    rank: int,
+    source: str,
+) -> Iterator[tuple[Any, ...]]:
     for key in {normalize(name), *(normalize(a) for a in aliases)}:
         if key:
             yield ("person", key, 0, name, country, sector, title, start, end, rank, source)
@@ -610,12 +762,27 @@ def _person_rows(name: str, aliases: list[str], country: str, sector: str, title
         yield ("person", words[-1], 1, name, country, sector, title, start, end, rank, source)
 
 
-_CATALOG_EXTRA = {"world": "UNO", "european union": "EUR", "united states of america": "USA",
-                  "kosovo": "XKX", "taiwan": "TWN", "palestine": "PSE", "hong kong": "HKG",
-                  "scotland": "GBR", "wales": "GBR", "northern ireland": "GBR",
-                  "abkhazia": "GEO", "south ossetia": "GEO", "transnistria": "MDA",
-                  "northern cyprus": "CYP", "donetsk": "UKR", "luhansk": "UKR",
-                  "somaliland": "SOM", "artsakh": "AZE", "western sahara": "ESH"}
+_CATALOG_EXTRA = {
+    "world": "UNO",
+    "european union": "EUR",
+    "united states of america": "USA",
+    "kosovo": "XKX",
+    "taiwan": "TWN",
+    "palestine": "PSE",
+    "hong kong": "HKG",
+    "scotland": "GBR",
+    "wales": "GBR",
+    "northern ireland": "GBR",
+    "abkhazia": "GEO",
+    "south ossetia": "GEO",
+    "transnistria": "MDA",
+    "northern cyprus": "CYP",
+    "donetsk": "UKR",
+    "luhansk": "UKR",
+    "somaliland": "SOM",
+    "artsakh": "AZE",
+    "western sahara": "ESH",
+}
 
 
 def _catalog_code(catalog: str, places: dict[str, tuple[str, str]]) -> str:
