@@ -70,6 +70,12 @@ def cfg() -> Config:
         ("Francois Mitterand", date(1990, 1, 1), ("FRA", "GOV")),
         # "al-Thani": each part of a hyphenated name keeps its own capital
         ("Hamad bin Khalifa al-Thani", date(2005, 1, 1), ("QAT", "GOV")),
+        # former names of states: the ISO state that continues them
+        ("Kampuchean guerrillas", date(1985, 1, 1), ("KHM", "REB")),
+        ("Soviet troops", date(1985, 1, 1), ("RUS", "MIL")),
+        # a place in a state that did not exist yet belongs to the state it was part of
+        ("Juba", date(2005, 1, 1), ("SDN", None)),
+        ("Juba", date(2015, 1, 1), ("SSD", "GOV")),
     ],
 )
 def test_actors_resolve_codes_descriptions(

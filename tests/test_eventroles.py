@@ -59,3 +59,46 @@ def test_eventroles_recipient(
     e = events[0]
     assert source in {p.code for p in e.actor}, e.actor
     assert target in {p.code for p in e.recipient}, e.recipient
+
+
+# sentence -> (PLOVER event, source country or None, recipient country)
+CONTEXT = [
+    # an uncoded group facing one country's government in a political exchange is of that country
+    ("The Chadian government accepted demands from rebels that it hold elections.", "CONCEDE", "TCD", "TCD"),
+    # a place behind direction words: "east Togo"
+    ("Ghana demanded a truce with militias in east Togo.", "REQUEST", "GHA", "TGO"),
+    # a former name of a state
+    ("Thai troops fired on Kampuchean guerrillas near the border.", "ASSAULT", "THA", "KHM"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "event", "source", "target"), CONTEXT)
+def test_eventroles_context_codes(
+    nlp: Language, cfg: Config, text: str, event: str, source: str, target: str
+) -> None:
+    events = [e for e in _events(nlp, cfg, text) if e.event == event]
+    assert events, f"no {event} in {text!r}"
+    assert source in {p.code for p in events[0].actor}, events[0].actor
+    assert target in {p.code for p in events[0].recipient}, events[0].recipient
+
+
+def test_eventroles_attackers_are_not_coded_by_their_victims(nlp: Language, cfg: Config) -> None:
+    # in violence, an uncoded attacker does not take its victim's country
+    events = [
+        e for e in _events(nlp, cfg, "Gunmen attacked a Kenyan army base on Monday.") if e.event == "ASSAULT"
+    ]
+    assert events
+    assert {p.code for p in events[0].actor} == {None}
+    assert "KEN" in {p.code for p in events[0].recipient}
+
+
+@pytest.mark.parametrize(("published", "country"), [(datetime(2005, 3, 1, tzinfo=UTC), "SDN"),
+                                                    (datetime(2015, 3, 1, tzinfo=UTC), "SSD")])  # fmt: skip
+def test_eventroles_place_country_is_dated(
+    nlp: Language, cfg: Config, published: datetime, country: str
+) -> None:
+    events = [
+        e for e in _events(nlp, cfg, "Rebels shelled Juba on Sunday.", published) if e.event == "ASSAULT"
+    ]
+    assert events
+    assert country in {p.code for p in events[0].recipient}

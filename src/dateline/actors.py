@@ -35,7 +35,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .config import Config
-from .kb import KnowledgeBase, Org, Role, Term, load_kb, normalize
+from .kb import KnowledgeBase, Org, Role, Term, historical_code, load_kb, normalize
 from .records import Actor, Document, Mention
 
 log = logging.getLogger(__name__)
@@ -572,6 +572,7 @@ def _combine(
             len(items) == 1
             and pkind == "capital"
             and words[items[0].start : items[0].end] == list(words[-(items[0].end - items[0].start) :])
+            and historical_code(_code, when) == _code
         ):
             sector = "GOV"  # "Tehran", "CANBERRA": the seat of power as its government
         kind = "state"
@@ -581,8 +582,7 @@ def _combine(
         sector = "ELI"
     elif civil and sector in (None, "GOV"):
         sector = "CVL"
-    if country == "":
-        country = None
+    country = historical_code(country or None, when)
     return Coding(
         name=name.strip(), kind=kind, code=country, sector=sector or None, title=title, person=person_name
     )
@@ -899,7 +899,10 @@ def _add_name(
                 return  # "in Pyongyang": a place, not an actor
             if pkind != "capital" or span.root.dep_ in ("compound", "amod", "nmod"):
                 return
-            coding = Coding(name=span.text, kind="state", code=code, sector="GOV")
+            then = historical_code(code, when) or code
+            # a seat of power as its government, unless the state did not exist yet
+            coding = Coding(name=span.text, kind="state", code=then, sector="GOV" if then == code else None)
+            code = then
         else:
             if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE:
                 return

@@ -17,6 +17,7 @@ from datetime import datetime
 from spacy.tokens import Doc, Token
 
 from .geo import geocode
+from .kb import historical_code
 from .lexicon import Lexicon, Pattern
 from .records import Actor, EventActor, Mention, Quote
 
@@ -423,6 +424,20 @@ def np_text(tok: Token) -> tuple[str, int]:
     return span.text, span.start_char
 
 
+#: Words before a place name that do not change its country, and kinds after it.
+_PLACE_WORDS_BEFORE = frozenset(
+    {"the", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "israeli-occupied",
+     "neighbouring", "neighboring", "rural", "remote", "mostly", "christian", "muslim"}
+)  # fmt: skip
+_PLACE_KINDS = frozenset({"province", "region", "state", "district", "governorate", "territory", "county"})
+
+
+#: Sectors of groups that belong to the country they act in ("rebels", "the opposition").
+_NONSTATE_SECTORS = frozenset({"REB", "OPP", "PTY", "REF", "CRM", "LAB", "REL", "JRN", "SOC", "EDU"})
+_NON_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"})
+
+
 def _stance(tok: Token) -> bool:
     """Whether a name is the aim of a stance ("anti-Syria journalist", "pro-Moscow rebels")."""
     doc = tok.doc
@@ -703,9 +718,9 @@ class Reader:
                 if cand.code:
                     return cand.code
             if t.ent_type_ in PLACE_ENTS and t.ent_iob_ == "B":
-                loc = geocode(np_text(t)[0].removeprefix("the "))
-                if loc is not None and loc.country:
-                    return loc.country
+                country = self.place_country(np_text(t)[0]) or self.place_country(_ent_text(t))
+                if country:
+                    return country
             if t.ent_type_ == "NORP" and t.ent_iob_ == "B":
                 named = ctx.resolve_text(t.text, t.idx)
                 if named is not None and named.code:
@@ -738,9 +753,9 @@ class Reader:
                     if held.code:
                         return held.code
                 if c.ent_type_ in PLACE_ENTS:
-                    loc = geocode(c.text)
-                    if loc is not None and loc.country:
-                        return loc.country
+                    country = self.place_country(c.text)
+                    if country:
+                        return country
         if depth < 3:
             for _l, p in preps(tok, ("of", "in", "from")):
                 mi = ctx.tok_mention[p.i]
@@ -750,19 +765,44 @@ class Reader:
                         return cand.code
                 if p.ent_type_ in PLACE_ENTS:
                     # "from military-ruled Myanmar": the phrase, else the name inside it
-                    loc = geocode(np_text(p)[0].removeprefix("the ")) or geocode(_ent_text(p))
-                    if loc is not None and loc.country:
-                        return loc.country
+                    country = self.place_country(np_text(p)[0]) or self.place_country(_ent_text(p))
+                    if country:
+                        return country
                 found = self._modifier_country(p, depth + 1)
                 if found:
                     return found
         return None
 
     def _place_party(self, tok: Token, text: str, start: int) -> Party | None:
-        loc = geocode(text)
-        if loc is None or loc.country is None:
+        country = self.place_country(text)
+        if country is None:
             return None
-        return Party(None, loc.country, None, text, start, "place")
+        return Party(None, country, None, text, start, "place")
+
+    def place_country(self, text: str) -> str | None:
+        """The country of a place name: geocoded, else without its direction words and kind
+        ("east Bosnia", "the occupied West Bank", "Montenegro province"), else the actors KB's
+        places (regions, provinces); dated ("Juba" before South Sudan's independence is Sudan's)."""
+        text = text.strip()
+        words = text.split()
+        while words and words[0].lower() in _PLACE_WORDS_BEFORE:
+            words = words[1:]
+        while len(words) > 1 and words[-1].lower() in _PLACE_KINDS:
+            words = words[:-1]
+        bare = " ".join(words)
+        country: str | None = None
+        for name in dict.fromkeys((text, bare)):  # "Northern Ireland" before "Ireland"
+            if not name[:1].isupper() and name != text:
+                continue
+            loc = geocode(name)
+            country = loc.country if loc is not None else None
+            if country is None and name[:1].isupper():
+                named = self.ctx.resolve_text(name, 0)
+                if named is not None and named.kind == "state" and named.sector in (None, "GOV"):
+                    country = named.code
+            if country is not None:
+                break
+        return historical_code(country, self.ctx.anchor)
 
     def pronoun(self, tok: Token) -> Party | None:
         ctx = self.ctx
@@ -976,6 +1016,7 @@ class Reader:
             keys = {p.key for p in sources}
             sources = sources + [p for p in targets if p.key not in keys]
             targets = []
+        self.domestic(tok, pattern.code, sources, targets)
         return sources, targets
 
     def noun_roles(self, tok: Token, pattern: Pattern) -> tuple[list[Party], list[Party]]:
@@ -1069,4 +1110,47 @@ class Reader:
             targets = []
         if reciprocal and len(sources) > 1 and not targets:
             return sources, []
+        self.domestic(tok, pattern.code, sources, targets)
         return sources, targets
+
+    def domestic(self, tok: Token, code: str, sources: list[Party], targets: list[Party]) -> None:
+        """An uncoded non-state group facing one country's parties in a political exchange, in
+        a sentence that names no other country, is of that country: "the Mozambique government
+        accepted demands from rebels", "the party will boycott Algeria's elections". Not in
+        coercion or violence, where an attacker's country does not follow from its victim's
+        (and a state organ's domestic targets are the events stage's business), and not for
+        civilians (victims and bystanders), which PETRARCH-style coding leaves uncoded."""
+        if code[:2] in ("17", "18", "19", "20"):
+            return
+        for side, other in ((targets, sources), (sources, targets)):
+            uncoded = [p for p in side if p.code is None and p.kind not in ("person", "place")
+                       and p.sector in _NONSTATE_SECTORS]  # fmt: skip
+            codes = {p.code for p in other if p.code}
+            if not uncoded or len(codes) != 1:
+                continue
+            country = next(iter(codes))
+            if country in _NON_STATES or self._sentence_countries(tok) - {country}:
+                continue
+            for p in uncoded:
+                p.code = country
+
+    def _sentence_countries(self, tok: Token) -> set[str]:
+        """The countries a sentence names: its coded actors, places and nationality words."""
+        ctx = self.ctx
+        out: set[str] = set()
+        sent = tok.sent
+        for t in sent:
+            mi = ctx.tok_mention[t.i]
+            if mi >= 0:
+                code = ctx.party_from_mention(mi).code
+                if code and code not in _NON_STATES:
+                    out.add(code)
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "NORP") and ctx.tok_mention[ent.root.i] < 0:
+                country = self.place_country(ent.text)
+                if country is None and ent.label_ == "NORP":
+                    named = ctx.resolve_text(ent.text, ent.start_char)
+                    country = named.code if named is not None else None
+                if country and country not in _NON_STATES:
+                    out.add(country)
+        return out

@@ -441,6 +441,8 @@ def _places() -> dict[str, tuple[str, str]]:
         add(name, code, "city")
     for name, code in _provinces():
         add(name, code, "province")
+    for name, (code, kind) in FORMER_NAMES.items():
+        add(name, code, kind)
     out: dict[str, tuple[str, str]] = {}
     for kind in PLACE_PRIORITY:
         for key, codes in found[kind].items():
@@ -452,8 +454,37 @@ def _places() -> dict[str, tuple[str, str]]:
     return {k: v for k, v in out.items() if v[0] and (len(k) > 2 or k in _SHORT_PLACES)}
 
 
+#: States that came into being from another's territory: (new code, independence, old code).
+SUCCESSIONS = (("SSD", date(2011, 7, 9), "SDN"),)
+
+
+def historical_code(code: str | None, when: date | None) -> str | None:
+    """The country a place belonged to on ``when``: Juba before July 2011 is Sudan's."""
+    if code is None or when is None:
+        return code
+    for new, since, old in SUCCESSIONS:
+        if code == new and when < since:
+            return old
+    return code
+
+
 #: Old or non-ISO codes some sources use, and the codes dateline writes instead.
-CODE_FIXES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "YUG": "SRB"}
+CODE_FIXES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "YUG": "SRB", "SCG": "SRB"}
+#: Former names of states and their adjectives, coded as the ISO state that continues them (as
+#: PLOVER's ISO-3166 codes do: Soviet Moscow is RUS, Kampuchea is KHM).
+FORMER_NAMES = {
+    "Soviet Union": ("RUS", "country-alias"), "USSR": ("RUS", "country-alias"),
+    "Soviet": ("RUS", "demonym"), "Kampuchea": ("KHM", "country-alias"),
+    "Kampuchean": ("KHM", "demonym"), "Zaire": ("COD", "country-alias"),
+    "Zairean": ("COD", "demonym"), "Zairian": ("COD", "demonym"),
+    "Rhodesia": ("ZWE", "country-alias"), "Rhodesian": ("ZWE", "demonym"),
+    "Upper Volta": ("BFA", "country-alias"), "Czechoslovakia": ("CZE", "country-alias"),
+    "Czechoslovak": ("CZE", "demonym"), "East Germany": ("DEU", "country-alias"),
+    "East German": ("DEU", "demonym"), "West Germany": ("DEU", "country-alias"),
+    "West German": ("DEU", "demonym"), "Yugoslavia": ("SRB", "country-alias"),
+    "Yugoslav": ("SRB", "demonym"), "Burma": ("MMR", "country-alias"),
+    "Ceylon": ("LKA", "country-alias"), "Dahomey": ("BEN", "country-alias"),
+}  # fmt: skip
 _SHORT_PLACES = frozenset({"us", "uk"})
 #: ISO codes that news text uses as names ("USA"); other codes ("JAM", "AL") are not names.
 _KEEP_CODES = frozenset({"USA", "UAE", "UK", "US"})
