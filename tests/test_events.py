@@ -76,6 +76,11 @@ CODING = [
     ("Germany allocated 50 million euros in aid to Yemen.", "AID", "071", "DEU", "YEM"),
     ("The Turkish army declared martial law in the province.", "COERCE", "1724", "TUR", None),
     ("The US military gave 600 rifles to the Philippine Marines.", "AID", "072", "USA", "PHL"),
+    # troops that arrive are deployed, not visiting; a decision to act is the act
+    ("Hundreds of British troops have arrived in Mali.", "MOBILIZE", "154", "GBR", "MLI"),
+    ("Chinese peacekeepers arrived in South Sudan on Thursday.", "AID", "074", "CHN", "SSD"),
+    ("Japan decided on Thursday to ease sanctions on North Korea.", "RETREAT", "085", "JPN", "PRK"),
+    ("Germany accepted 1,500 refugees from Greece.", "AID", "075", "DEU", None),
 ]  # fmt: skip
 
 
@@ -168,6 +173,8 @@ TRIPLES = [
     # the condemned allegations name whom the condemnation is aimed at
     ("Spain condemned as false allegations by Morocco that it had mistreated migrants.",
      {("ESP", "MAR", "111")}),
+    # rejecting an accusation denies responsibility (CAMEO 016), aimed at the accuser
+    ("Ethiopia rejected accusations by the United States of ethnic cleansing.", {("ETH", "USA", "016")}),
     # what someone is accused of is not a second event
     ("Spain accused Morocco of making false accusations.", {("ESP", "MAR", "112")}),
     # several actors of a one-sided event are not each other's targets; joint ones are

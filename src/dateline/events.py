@@ -287,6 +287,9 @@ def extract_events(
     for d in drafts.values():
         if d.code.startswith("171") and any(_protester(p) for p in d.actors):
             d.code = "145"  # protesters wrecking property: a violent protest (CAMEO 145)
+        if d.code == "042" and d.verbal and d.actors and all(_troops(p) for p in d.actors):
+            # troops that arrive are deployed, not visiting: peacekeepers (074) or a force (154)
+            d.code = "074" if any("peacekeep" in p.text.lower() for p in d.actors) else "154"
         info = lex.codes.get(d.code)
         d.kind = (d.event if d.event and d.code == d.base else (info.event if info else None)) or d.root
     claims = _claimed_attacks(drafts)
@@ -775,7 +778,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
             gd is not None
             and not d.verbal
             and (tok.dep_ in ("dobj", "obj") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"))
-            and gd.root in ("11", "12")
+            and (gd.root in ("11", "12") or gd.code == "016")
             and d.root not in _FORCE_ROOTS
         ):
             # "condemned as unacceptable allegations by Rwanda": the condemnation is aimed at
@@ -923,6 +926,14 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
             _default_recipient(d)
             _domestic_target(d)
             _domestic_actor(d)
+
+
+_TROOP_WORDS = ("troop", "soldier", "forces", "peacekeep", "marines", "paratroop", "battalion", "brigade")
+
+
+def _troops(p: Party) -> bool:
+    low = p.text.lower()
+    return p.kind != "person" and p.sector in (None, "MIL") and any(w in low for w in _TROOP_WORDS)
 
 
 def _protester(p: Party) -> bool:
