@@ -47,6 +47,12 @@ ROLES = [
     ("Kenya summoned Uganda's ambassador to complain about the raid.", "ACCUSE", "KEN", "UGA"),
     # the actor's own troops are moved; the recipient is where from
     ("Chad said it is willing to withdraw its troops from neighbouring Niger.", "AGREE", "TCD", "NER"),
+    # "X operating in Y said", parsed with the participle as the subject: X, not Y, speaks
+    ("The Red Crescent operating in Yemen said Saudi forces must allow aid convoys to reach the port.",
+     "REQUEST", "NGO", "SAU"),
+    # the agent of a passive accusation, hung by the parser on a later verb
+    ("Former leader Yahya Jammeh has been accused of stealing up to US $50 million in state funds, much of "
+     "it believed to have been laundered, by current Gambian government officials.", "ACCUSE", "GMB", "GMB"),
 ]  # fmt: skip
 
 

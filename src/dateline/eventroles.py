@@ -548,6 +548,11 @@ class Reader:
     def party(self, tok: Token, depth: int = 0) -> Party | None:
         ctx = self.ctx
         low = tok.lower_
+        if tok.pos_ == "VERB" and tok.dep_ in SUBJ | PASS_SUBJ and ctx.tok_mention[tok.i] < 0:
+            # "The Red Cross operating in Iraq said", read with "operating" as the subject:
+            # the participle's own subject is the party
+            own = children(tok, SUBJ)
+            return self.party(own[0], depth) if own else None
         if tok.ent_type_ in (
             "DATE",
             "TIME",
@@ -919,6 +924,14 @@ class Reader:
         else:
             src_toks = subj
         sources = self.parties(src_toks)
+        if passive and not sources and not preps(tok, ("by",)):
+            # "X has been accused of misusing funds, much of it embezzled, by officials": an
+            # agent phrase the parser hung on a later verb of the sentence
+            for later in tok.head.children if tok.dep_ in ("ccomp", "conj") else ():
+                if later.i > tok.i and later.dep_ == "prep" and later.lower_ == "by":
+                    sources = self.parties(
+                        [p for p in later.children if p.dep_ == "pobj" and self.ctx.tok_mention[p.i] >= 0]
+                    )
         if passive and not sources and pattern.code[:2] in ("18", "19", "20"):
             # "killed in Israeli tank shelling", "killed in an air strike by government forces":
             # the attack's own agent is the killer
