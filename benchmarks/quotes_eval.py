@@ -2,7 +2,8 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/quotes_eval.py [--data ../shared/data] [--train] [--limit N]
+    .venv/bin/python benchmarks/quotes_eval.py [--data ../shared/data] [--train | --train-only]
+        [--limit N] [--cache DIR] [--misses N] [--seed-misses S]
 
 Reads ``<data>/quotes/`` (see its README). The matching rule is the README's: a predicted quote
 is assigned to the gold attribution whose content shares most of its letters and digits, when
@@ -16,13 +17,20 @@ textacy 0.13's ``direct_quotations`` runs on the same parsed ``Doc`` in the same
 predictions are direct quotes; an article on which it raises counts as one without output).
 
 ``evaluate(data_dir, splits=("dev",))`` returns the figures as a dict; the gate test calls it.
+
+``--misses N`` lists N sampled gold quotes we miss (kind, cue, text, gold speaker and our
+nearest prediction), N false positives and N wrong speakers per split, for error analysis (do it
+on train: dev is the reported figure). ``--cache DIR`` keeps the parsed documents (spaCy
+``DocBin``, keyed by corpus file, limit and pipeline version) so a rerun skips the parse.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
+import random
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
 
 from dateline.config import Config, load_config
 from dateline.nlp import load_nlp
@@ -49,6 +57,8 @@ class Pred:
     kind: str
     letters: frozenset[int]
     speaker: tuple[int, int] | None
+    text: str = ""
+    cue: str | None = None
 
 
 def letters_in(text: str, spans: Iterable[Sequence[int]]) -> frozenset[int]:
@@ -79,7 +89,7 @@ def predictions_of(quotes: Sequence[Quote], text: str) -> list[Pred]:
     for q in quotes:
         spans = [(s.start, s.end) for s in q.segments] if q.kind == "direct" else [(q.start, q.end)]
         speaker = (q.speaker.start, q.speaker.end) if q.speaker is not None else None
-        out.append(Pred(q.kind, letters_in(text, spans), speaker))
+        out.append(Pred(q.kind, letters_in(text, spans), speaker, q.text, q.cue))
     return out
 
 
@@ -103,7 +113,13 @@ def textacy_predictions(doc: Doc) -> tuple[list[Pred], bool]:
 class Tally:
     """Counts for one system on one corpus under the matching rule."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, details: bool = False) -> None:
+        self.details = details
+        self.misses: list[dict[str, Any]] = []
+        self.false_positives: list[dict[str, Any]] = []
+        self.wrong_speakers: list[dict[str, Any]] = []
+        #: per predicted cue: [predictions, right ones]
+        self.by_cue: dict[str, list[int]] = {}
         self.pred = dict.fromkeys(KINDS, 0)
         self.pred_ok = dict.fromkeys(KINDS, 0)
         self.gold = dict.fromkeys(KINDS, 0)
@@ -112,15 +128,18 @@ class Tally:
         self.speaker_ok = dict.fromkeys(KINDS, 0)
         self.all_speaker_ok = 0
 
-    def add(self, text: str, gold: Sequence[dict[str, Any]], preds: Sequence[Pred]) -> None:
+    def add(
+        self, text: str, gold: Sequence[dict[str, Any]], preds: Sequence[Pred], *, article: str = ""
+    ) -> None:
         gold_letters = [letters_in(text, g["quote_spans"]) for g in gold]
         gold_speaker = [
-            letters_in(text, g["speaker_spans"]) if g.get("speaker_spans") else frozenset()
-            for g in gold
+            letters_in(text, g["speaker_spans"]) if g.get("speaker_spans") else frozenset() for g in gold
         ]
         covered: list[set[int]] = [set() for _ in gold]
         for p in preds:
             self.pred[p.kind] += 1
+            cue_count = self.by_cue.setdefault(f"{p.kind}:{p.cue}", [0, 0])
+            cue_count[0] += 1
             if not p.letters:
                 continue
             best, best_n = -1, 0
@@ -129,20 +148,41 @@ class Tally:
                 if n > best_n:
                     best, best_n = gi, n
             if best < 0 or best_n < 0.5 * len(p.letters):
+                if self.details:
+                    self.false_positives.append(
+                        _pred_row(article, text, p, gold[best] if best >= 0 else None)
+                    )
                 continue
             self.pred_ok[p.kind] += 1
+            cue_count[1] += 1
             covered[best] |= p.letters & gold_letters[best]
-            ok = p.speaker is not None and bool(
-                letters_in(text, [p.speaker]) & gold_speaker[best]
-            )
+            ok = p.speaker is not None and bool(letters_in(text, [p.speaker]) & gold_speaker[best])
             if gold_speaker[best]:
                 self.with_source[p.kind] += 1
                 self.speaker_ok[p.kind] += ok
+                if self.details and not ok:
+                    self.wrong_speakers.append(_pred_row(article, text, p, gold[best]))
             self.all_speaker_ok += ok
         for gi, g in enumerate(gold):
             self.gold[g["type"]] += 1
             if gold_letters[gi] and len(covered[gi]) >= 0.5 * len(gold_letters[gi]):
                 self.found[g["type"]] += 1
+            elif self.details:
+                near = max(preds, key=lambda p: len(p.letters & gold_letters[gi]), default=None)
+                if near is not None and not near.letters & gold_letters[gi]:
+                    near = None
+                self.misses.append(
+                    {
+                        "article": article,
+                        "kind": g["type"],
+                        "start": g["quote_start"],
+                        "cue": g.get("cue"),
+                        "quote": g["quote_text"],
+                        "speaker": g.get("speaker_text"),
+                        "context": _context(text, g["quote_start"], g["quote_end"]),
+                        "nearest": None if near is None else f"[{near.kind} {near.cue}] {near.text}",
+                    }
+                )
 
     def figures(self) -> dict[str, float]:
         def ratio(a: float, b: float) -> float:
@@ -168,6 +208,57 @@ class Tally:
         return out
 
 
+def _context(text: str, start: int, end: int, pad: int = 120) -> str:
+    """The sentence-ish stretch around [start, end) on one line, the span in [[...]]."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - pad)
+    nl = text.find("\n", end)
+    hi = min(nl if nl >= 0 else len(text), end + pad)
+    return f"{text[lo:start]}[[{text[start:end]}]]{text[end:hi]}".replace("\n", " ")
+
+
+def _pred_row(article: str, text: str, p: Pred, gold: dict[str, Any] | None) -> dict[str, Any]:
+    speaker = text[p.speaker[0] : p.speaker[1]] if p.speaker else None
+    return {
+        "article": article,
+        "kind": p.kind,
+        "cue": p.cue,
+        "text": p.text,
+        "speaker": speaker,
+        "gold": None
+        if gold is None
+        else f"[{gold['type']} {gold.get('cue')} / {gold.get('speaker_text')}] {gold['quote_text']}",
+    }
+
+
+def _parse(
+    path: Path, texts: list[str], *, nlp: Language, limit: int | None, cache: Path | None
+) -> list[Doc]:
+    """The parsed documents, from ``cache`` when an identical parse is stored there."""
+    if cache is None:
+        return list(nlp.pipe(texts, batch_size=16))
+    key = hashlib.sha1(
+        "\0".join(
+            [
+                path.name,
+                str(path.stat().st_size),
+                str(limit),
+                nlp.meta.get("name", ""),
+                nlp.meta.get("version", ""),
+                ",".join(nlp.pipe_names),
+            ]
+        ).encode()
+    ).hexdigest()[:12]
+    stored = cache / f"{path.stem}_{key}.spacy"
+    if stored.exists():
+        docs = list(DocBin().from_disk(stored).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    docs = list(nlp.pipe(texts, batch_size=16))
+    cache.mkdir(parents=True, exist_ok=True)
+    DocBin(docs=docs, store_user_data=False).to_disk(stored)
+    return docs
+
+
 def _run_actors(doc: Doc, document: Document, cfg: Config) -> tuple[Sequence[Mention], Sequence[Actor]]:
     try:
         from dateline import actors as actors_module
@@ -181,17 +272,25 @@ def _run_actors(doc: Doc, document: Document, cfg: Config) -> tuple[Sequence[Men
 
 
 def evaluate_polnear(
-    path: Path, *, nlp: Language, cfg: Config, limit: int | None = None, with_actors: bool = True
+    path: Path,
+    *,
+    nlp: Language,
+    cfg: Config,
+    limit: int | None = None,
+    with_actors: bool = True,
+    cache: Path | None = None,
+    misses: int = 0,
+    sample_seed: int = 0,
 ) -> dict[str, Any]:
     records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     if limit:
         records = records[:limit]
-    ours, base = Tally(), Tally()
+    ours, base = Tally(details=misses > 0), Tally()
     t_parse = t_ours = t_actors = t_textacy = 0.0
     failures = 0
     documents = [polnear_document(r) for r in records]
     t0 = time.perf_counter()
-    docs = list(nlp.pipe((d.text for d in documents), batch_size=16))
+    docs = _parse(path, [d.text for d in documents], nlp=nlp, limit=limit, cache=cache)
     t_parse = time.perf_counter() - t0
     for record, document, doc in zip(records, documents, docs, strict=True):
         t0 = time.perf_counter()
@@ -205,9 +304,20 @@ def evaluate_polnear(
         t_ours += t2 - t1
         t_textacy += t3 - t2
         failures += failed
-        ours.add(document.text, record["quotes"], predictions_of(quotes, document.text))
+        ours.add(document.text, record["quotes"], predictions_of(quotes, document.text), article=document.id)
         base.add(document.text, record["quotes"], base_preds)
     n = max(1, len(records))
+    rng = random.Random(sample_seed)
+
+    def sample(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return rng.sample(rows, min(misses, len(rows)))
+
+    details = {
+        "misses": sample(ours.misses),
+        "false_positives": sample(ours.false_positives),
+        "wrong_speakers": sample(ours.wrong_speakers),
+        "by_cue": dict(sorted(ours.by_cue.items(), key=lambda kv: kv[1][1] - kv[1][0])),
+    }
     return {
         "articles": len(records),
         "dateline": ours.figures(),
@@ -218,7 +328,7 @@ def evaluate_polnear(
             "quotes": round(t_ours / n, 5),
             "textacy": round(t_textacy / n, 5),
         },
-    }
+    } | ({"details": details} if misses else {})
 
 
 def _locate(text: str, needle: str, near: int) -> int:
@@ -310,6 +420,9 @@ def evaluate(
     limit: int | None = None,
     seed: Path | None = None,
     nlp: Language | None = None,
+    cache: Path | None = None,
+    misses: int = 0,
+    sample_seed: int = 0,
 ) -> dict[str, Any]:
     """Run the benchmark; returns ``{"polnear_<split>": {...}, "seed": {...}}``."""
     cfg = load_config(environ={})
@@ -317,7 +430,13 @@ def evaluate(
     out: dict[str, Any] = {}
     for split in splits:
         out[f"polnear_{split}"] = evaluate_polnear(
-            data_dir / "quotes" / f"polnear_{split}.jsonl", nlp=nlp, cfg=cfg, limit=limit
+            data_dir / "quotes" / f"polnear_{split}.jsonl",
+            nlp=nlp,
+            cfg=cfg,
+            limit=limit,
+            cache=cache,
+            misses=misses,
+            sample_seed=sample_seed,
         )
     seed_path = seed if seed is not None else data_dir.parent / "seeds" / "000_4f61d9991371ad21.txt"
     gold = data_dir / "quotes" / "seed_000_gold.jsonl"
@@ -326,7 +445,7 @@ def evaluate(
     return out
 
 
-def _print(figures: dict[str, Any]) -> None:
+def _print(figures: dict[str, Any], *, misses: int = 0) -> None:
     for name, block in figures.items():
         if name == "seed":
             print(f"\n== seed ({block['segments']} gold segments)")
@@ -346,6 +465,12 @@ def _print(figures: dict[str, Any]) -> None:
             print(f"  n {kind:18s} pred {d[f'n_pred_{kind}']:5d}  gold {d[f'n_gold_{kind}']:5d}")
         print(f"  textacy articles raising: {block['textacy']['articles_raising']}")
         print(f"  seconds per article: {block['sec_per_article']}")
+        for what, rows in block.get("details", {}).items():
+            print(f"\n  -- {name}: {what} ({len(rows)} sampled)")
+            if isinstance(rows, dict):  # by_cue: the cues with most wrong predictions first
+                rows = [{"cue": k, "pred": v[0], "right": v[1]} for k, v in list(rows.items())[:misses]]
+            for row in rows:
+                print("   ", json.dumps(row, ensure_ascii=False))
 
 
 def main() -> None:
@@ -356,13 +481,25 @@ def main() -> None:
     parser.add_argument("--train-only", action="store_true", help="score PolNeAR train alone")
     parser.add_argument("--limit", type=int, default=None, help="first N articles per split")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--cache", type=Path, default=None, help="keep parsed documents in DIR")
+    parser.add_argument(
+        "--misses", type=int, default=0, help="list N misses, false positives, wrong speakers"
+    )
+    parser.add_argument("--sample-seed", type=int, default=0, help="random seed for --misses samples")
     args = parser.parse_args()
     splits = ["train"] if args.train_only else ["dev", "train"] if args.train else ["dev"]
-    figures = evaluate(args.data, splits=splits, limit=args.limit)
+    figures = evaluate(
+        args.data,
+        splits=splits,
+        limit=args.limit,
+        cache=args.cache,
+        misses=args.misses,
+        sample_seed=args.sample_seed,
+    )
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
-        _print(figures)
+        _print(figures, misses=args.misses)
 
 
 if __name__ == "__main__":

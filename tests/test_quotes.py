@@ -24,13 +24,14 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _document(text: str, roles: tuple[str, ...] = ()) -> Document:
     paras = [
-        Paragraph(s, e, roles[i] if i < len(roles) else "body")
-        for i, (s, e) in enumerate(_paragraphs(text))
+        Paragraph(s, e, roles[i] if i < len(roles) else "body") for i, (s, e) in enumerate(_paragraphs(text))
     ]
     return Document(id="t", text=text, paragraphs=tuple(paras))
 
 
-def _quotes(nlp: Language, text: str, *, roles: tuple[str, ...] = (), mentions: tuple[Mention, ...] = ()) -> tuple[Quote, ...]:
+def _quotes(
+    nlp: Language, text: str, *, roles: tuple[str, ...] = (), mentions: tuple[Mention, ...] = ()
+) -> tuple[Quote, ...]:
     return extract_quotes(nlp(text), document=_document(text, roles), mentions=mentions, actors=(), cfg=CFG)
 
 
@@ -376,3 +377,124 @@ def _assert_one_quote(nlp: Language, text: str, content: str, speaker: str) -> N
     found = [q for q in _quotes(nlp, text) if q.text == content]
     assert len(found) == 1
     assert found[0].speaker is not None and found[0].speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # an as-clause ahead of the clause it reports
+        (
+            "As the local paper reported, the mayor will resign at the end of the month.",
+            "the mayor will resign at the end of the month.",
+            "the local paper",
+            "report",
+        ),
+        (
+            "As the minister noted on Monday, the new port will open in the spring.",
+            "the new port will open in the spring.",
+            "the minister",
+            "note",
+        ),
+        # nouns of saying with a that-clause or an infinitive, owned by a possessor or the
+        # subject of the verb that takes them
+        (
+            "The agency issued a warning that the river could flood the lower town.",
+            "that the river could flood the lower town",
+            "The agency",
+            "warning",
+        ),
+        (
+            "Her promise to cut property taxes won loud applause in the hall.",
+            "to cut property taxes",
+            "Her",
+            "promise",
+        ),
+        (
+            "The union leader voiced doubts that the deal would survive the vote.",
+            "that the deal would survive the vote",
+            "The union leader",
+            "doubt",
+        ),
+        # a second clause with its own speech verb is its own statement
+        (
+            "Most voters said the mayor is honest, and half said the same of her rival.",
+            "the mayor is honest",
+            "Most voters",
+            "say",
+        ),
+        (
+            "Most voters said the mayor is honest, and half said the same of her rival.",
+            "the same of her rival",
+            "half",
+            "say",
+        ),
+        # the content stops before the next attribution and the writer's relative clause
+        (
+            "Voters said the economy matters most to them, according to an exit poll.",
+            "the economy matters most to them",
+            "an exit poll",  # the outer source (PolNeAR's convention for nested statements)
+            "say",
+        ),
+        (
+            "The senator criticised the new fuel tax, which took effect in May.",
+            "the new fuel tax",
+            "The senator",
+            "criticise",
+        ),
+        # cues of stance and action on a proposition
+        (
+            "The company has offered to pay for the repairs to the school roof.",
+            "to pay for the repairs to the school roof",
+            "The company",
+            "offer",
+        ),
+        (
+            "The court ruled that the new map broke the state constitution.",
+            "that the new map broke the state constitution",
+            "The court",
+            "rule",
+        ),
+    ],
+)
+def test_quotes_reported_constructions(
+    nlp: Language, text: str, content: str, speaker: str, cue: str
+) -> None:
+    found = [q for q in _quotes(nlp, text) if q.text == content]
+    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
+    assert found[0].speaker is not None and found[0].speaker.text == speaker
+    assert (found[0].kind, found[0].cue) == ("indirect", cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "The governor seems unlikely to sign the budget before the summer recess.",
+            "The governor seems unlikely to sign the budget before the summer recess",
+            "seem",
+        ),
+        (
+            "It appears that the talks between the two unions have stalled again.",
+            "that the talks between the two unions have stalled again",
+            "appear",
+        ),
+        (
+            "There are fears that the old bridge will close for most of next year.",
+            "that the old bridge will close for most of next year",
+            "fear",
+        ),
+    ],
+)
+def test_quotes_stance_without_a_source(nlp: Language, text: str, content: str, cue: str) -> None:
+    """The writer's judgement ("X seems ...") and sourceless fears are attributions with no speaker."""
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.text, q.cue, q.speaker) for q in quotes] == [("indirect", content, cue, None)]
+
+
+def test_quotes_direct_quote_ending_in_a_nested_quote(nlp: Language) -> None:
+    text = (
+        "“The plan is what they call ‘a bridge too far,’” Jane Ruiz, a planner at the city "
+        "office, told the council."
+    )
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.speaker.text if q.speaker else None) for q in quotes] == [("direct", "Jane Ruiz")]

@@ -316,6 +316,13 @@ class _Reader:
                 while i < len(self.doc) and self.starts[i] < e:
                     self.seg_of[i] = gi
                     i += 1
+        self.doc.user_data["dateline.seg_of"] = self.seg_of
+
+
+def _quoted(token: Token) -> bool:
+    """Whether a token lies inside a quoted segment (as marked for the current document)."""
+    seg_of = token.doc.user_data.get("dateline.seg_of")
+    return seg_of is not None and token.i < len(seg_of) and cast(list[int], seg_of)[token.i] >= 0
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:
@@ -391,9 +398,14 @@ def _parse_subject(token: Token) -> Token | None:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
-        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN") and current.head.dep_ in (
-            "dobj",
-            "attr",
+        if (
+            current.dep_ == "acl"
+            and current.head.pos_ in ("NOUN", "PROPN")
+            and current.head.dep_
+            in (
+                "dobj",
+                "attr",
+            )
         ):
             current = current.head.head  # "issued a statement saying that ..."
         elif current.dep_ in ("conj", "xcomp", "advcl", "dep", "acl") and current.head is not current:
@@ -458,7 +470,11 @@ def _addressee(token: Token, cue: Cue) -> Token | None:
 
 
 #: lemmas the small English pipeline gets wrong, by the form's first letters
-_LEMMA_FIXES = {"hop": ("hope", "hope"), "tweete": ("tweet", "tweet")}
+_LEMMA_FIXES = {
+    "hop": ("hope", "hope"),
+    "tweete": ("tweet", "tweet"),
+    "retweete": ("retweet", "retweet"),
+}
 
 
 def _lemma(token: Token) -> str:
@@ -476,6 +492,8 @@ def _is_cue_token(token: Token, cues: dict[str, Cue]) -> Cue | None:
 
 
 _ASIDE = frozenset({",", "—", "–", "--", "-"})
+#: conjunctions of a clause that sets the time of a statement ("... after prosecutors found")
+_FRAME_MARKS = frozenset({"after", "before", "when", "once", "since", "until"})
 
 
 def _content_span(head: Token) -> tuple[int, int]:
@@ -497,6 +515,8 @@ def _content_span(head: Token) -> tuple[int, int]:
         if last is None or last.right_edge.i < node.right_edge.i - 1:
             break  # only a closing mark may follow the next level down
         node = last
+    while right.i > head.i and (right.dep_ == "cc" or right.text in (",", ";")):
+        right = right.doc[right.i - 1]  # "the mayor is honest, and [half said ...]"
     left = head.left_edge
     return left.idx, right.idx + len(right)
 
@@ -508,19 +528,34 @@ def _right_cut(head: Token) -> Token | None:
             continue
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
         after_comma = head.doc[child.left_edge.i - 1].text in _ASIDE
-        if _lemma(child) in load_cues() and "that" not in marks and (
-            child.dep_ in ("conj", "parataxis")
-            or (child.dep_ == "advcl" and (child.tag_ == "VBG" or marks & {"while", "whereas"}))
+        if (
+            _lemma(child) in load_cues()
+            and "that" not in marks
+            and (
+                child.dep_ in ("conj", "parataxis")
+                or (child.dep_ == "advcl" and (child.tag_ == "VBG" or marks & {"while", "whereas"}))
+            )
         ):
             cut_here = True
-        elif child.dep_ in ("appos", "npadvmod") and after_comma:
+        elif child.dep_ in ("appos", "npadvmod", "relcl") and after_comma and not _quoted(child):
             cut_here = True  # "..., a swipe at the recent disturbances": the writer's aside
+        elif child.dep_ == "prep" and child.lower_ == "according":
+            cut_here = True  # "..., according to exit polls": the next attribution
+        elif (
+            child.dep_ == "advcl"
+            and marks & _FRAME_MARKS
+            and _lemma(child) in load_cues()
+            and any(c.dep_ in _SUBJ for c in child.children)
+        ):
+            cut_here = True  # "... after prosecutors determined ...": someone else's statement
         elif child.dep_ == "advcl" and marks & {"though", "although", "while", "whereas", "as"}:
             cut_here = True  # "... as he faces a critical test": the writer's frame
         elif child.dep_ == "advcl" and child.tag_ == "VBG" and after_comma and not marks:
             cut_here = True  # "..., sparking a firestorm of speculation": the writer's gloss
-        elif child.dep_ == "prep" and child.lower_ in ("before", "after") and any(
-            c.dep_ == "pcomp" and _lemma(c) in load_cues() for c in child.children
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ in ("before", "after")
+            and any(c.dep_ == "pcomp" and _lemma(c) in load_cues() for c in child.children)
         ):
             cut_here = True  # "... before claiming that ...": the speaker's next statement
         elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
@@ -588,8 +623,10 @@ def extract_quotes(
         for ci, clause in enumerate(clauses):
             if ci in used_clauses or clause.kind == "mixed":
                 continue
-            if clause.start <= group.end and group.start <= clause.end and _mostly_inside(
-                text, clause.start, clause.end, group.spans
+            if (
+                clause.start <= group.end
+                and group.start <= clause.end
+                and _mostly_inside(text, clause.start, clause.end, group.spans)
             ):
                 used_clauses.add(ci)
                 _copy_attribution(draft, clause)
@@ -636,7 +673,7 @@ _NOT_SPEAKERS = frozenset(
 
 
 def _labelled_lines(reader: _Reader) -> list[_Draft]:
-    """"Elizabeth Warren: Trump is a ‘proven failure’" and transcript lines ("PENCE: ...")."""
+    """ "Elizabeth Warren: Trump is a ‘proven failure’" and transcript lines ("PENCE: ...")."""
     doc, text = reader.doc, reader.text
     out: list[_Draft] = []
     for p_start, p_end, _ in reader.paragraphs:
@@ -663,15 +700,11 @@ def _labelled_lines(reader: _Reader) -> list[_Draft]:
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 
 
-def _holding_clause(
-    clauses: Sequence[_Draft], group: _Group, cues: dict[str, Cue], text: str
-) -> int:
+def _holding_clause(clauses: Sequence[_Draft], group: _Group, cues: dict[str, Cue], text: str) -> int:
     """The clause a quoted phrase belongs to: the innermost speech clause that holds it, else
     the smallest clause of any cue ("X said he expects them to “act”" is X's words)."""
     holding = [
-        ci
-        for ci, clause in enumerate(clauses)
-        if clause.start <= group.start and group.end <= clause.end + 1
+        ci for ci, clause in enumerate(clauses) if clause.start <= group.start and group.end <= clause.end + 1
     ]
     if not holding:
         return -1
@@ -714,6 +747,11 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             if draft is not None:
                 out.append(draft)
             continue
+        if token.pos_ in ("VERB", "AUX") and _lemma(token) in _RAISING:
+            draft = _raising_clause(reader, token)
+            if draft is not None:
+                out.append(draft)
+            continue
         cue = _is_cue_token(token, cues)
         if cue is None:
             continue
@@ -727,6 +765,15 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
                 content.append(child)
             elif dep == "prep" and child.lower_ in cue.preps:
                 content.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        if len(content) > 1:
+            # "voters said Clinton is honest, and three-quarters said the same of Sanders": a
+            # second clause with its own speech verb and subject is its own statement
+            content = [
+                c
+                for c in content
+                if c is content[0]
+                or not (_is_cue_token(c, cues) and any(g.dep_ in _SUBJ for g in c.children))
+            ]
         if any(c.dep_ == "dobj" for c in content):
             obj = next(c for c in content if c.dep_ == "dobj")
             nxt = obj.right_edge.i + 1
@@ -747,6 +794,12 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
                 right = [c for c in content if c.i > token.i]
                 spans = [_content_span(c) for c in right]
                 start_end = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
+        elif _as_clause(token, cue):
+            # "As the paper reported, the talks failed": the clause the as-clause stands in
+            head = token.head
+            first = token.right_edge.i + 1
+            if first <= head.right_edge.i:
+                start_end = (doc[first].idx, head.right_edge.idx + len(head.right_edge))
         elif (
             cue.direct
             and "ccomp" in cue.deps
@@ -791,6 +844,52 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         draft.reply = cue.reply
         out.append(draft)
     return out
+
+
+def _as_clause(token: Token, cue: Cue) -> bool:
+    """ "As the paper reported, ...": a cue with a subject and no content of its own, in an
+    as-clause ahead of the clause it reports."""
+    if token.dep_ != "advcl" or token.i > token.head.i or "ccomp" not in cue.deps:
+        return False
+    marks = [c for c in token.children if c.dep_ == "mark"]
+    if len(marks) != 1 or marks[0].lower_ != "as" or marks[0].i != token.left_edge.i:
+        return False
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
+        return False
+    return _subject(token) is not None
+
+
+#: verbs of seeming: "X seems to ...", "it appears that ..." (the writer's judgement, which
+#: PolNeAR counts as an attribution without a source)
+_RAISING = frozenset({"seem", "appear"})
+
+
+def _raising_clause(reader: _Reader, token: Token) -> _Draft | None:
+    """ "Clinton seems not to have found her voice": the whole clause, subject included; after
+    an expletive ("it seems the party has too many delegates") only what follows the verb."""
+    text = reader.text
+    comps = [
+        c
+        for c in token.rights
+        if c.dep_ in ("xcomp", "ccomp", "acomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "like")
+    ]
+    if not comps:
+        return None
+    subject = next((c for c in token.lefts if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.lower_ in ("that", "what"):
+        return None
+    if subject.dep_ == "expl" or subject.lower_ == "it":
+        start = comps[0].left_edge.idx
+    else:
+        start = subject.left_edge.idx
+    end = max(_content_span(c)[1] for c in comps)
+    p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
+    start, end = _trim(text, max(p_start, start), min(p_end, end))
+    if len(_WORD_RE.findall(text[start:end])) < 3:
+        return None
+    draft = _Draft(start, end, "indirect", cue=_lemma(token), cue_index=token.i)
+    draft.paragraph = reader.para_of(start)
+    return draft
 
 
 #: prepositions that set the scene of a statement (when, where, by what means), not its content
@@ -881,45 +980,89 @@ def _looks_like_title(inner: str) -> bool:
     return capital >= max(1, (2 * len(words) + 2) // 3)
 
 
-#: nouns of saying and stance, and the preposition that introduces what they are about
-#: ("Trump's claim that ...", "her support for the bill", "his criticism of the deal")
-_NOUN_CUES: dict[str, str] = {
+#: nouns of saying, thinking and stance, and what introduces their content: a that-clause
+#: ("the claim that ..."), an infinitive ("his promise to ...") or a preposition ("her support
+#: for the bill", "his criticism of the deal")
+_NOUN_CUES: dict[str, frozenset[str]] = {
     **dict.fromkeys(
-        "claim statement assertion argument promise pledge warning suggestion accusation "
-        "allegation insistence belief view announcement remark vow threat demand request "
-        "proposal complaint admission denial assurance prediction hope fear concern "
-        "contention conclusion message".split(),
-        "that",
+        "claim statement assertion argument warning suggestion accusation allegation insistence "
+        "belief view announcement remark admission denial assurance prediction hope fear concern "
+        "contention conclusion message idea notion doubt assumption speculation consensus sense "
+        "understanding opinion suspicion perception impression expectation recognition "
+        "realization acknowledgment acknowledgement feeling conviction theory rumor rumour "
+        "insinuation implication assessment estimate point complaint worry anxiety confidence "
+        "report".split(),
+        frozenset({"that"}),
     ),
-    "support": "for",
-    "criticism": "of",
-    "attack": "on",
-    "call": "for",
-    "opposition": "to",
-    "praise": "for",
-    "endorsement": "of",
+    **dict.fromkeys(
+        "promise pledge vow threat demand request proposal plan decision refusal offer bid "
+        "intention desire wish reluctance order invitation appeal".split(),
+        frozenset({"that", "to"}),
+    ),
+    "support": frozenset({"for"}),
+    "criticism": frozenset({"of"}),
+    "attack": frozenset({"on"}),
+    "call": frozenset({"for", "to"}),
+    "opposition": frozenset({"to"}),
+    "praise": frozenset({"for"}),
+    "endorsement": frozenset({"of"}),
 }
 
 
-def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
-    """A possessed noun of saying with its content: "Trump's claim that the vote was rigged"."""
-    intro = _NOUN_CUES.get(token.lemma_.lower())
-    if intro is None:
-        return None
-    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ in _NOMINAL), None)
-    if owner is None:
-        return None
-    content: Token | None = None
+def _noun_content(token: Token, intros: frozenset[str]) -> Token | None:
+    """The dependant of a noun of saying that holds what was said, thought or stood for."""
     for child in token.rights:
-        if intro == "that" and child.dep_ in ("acl", "ccomp", "relcl", "appos"):
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
-                content = child
-                break
-        elif child.dep_ == "prep" and child.lower_ == intro:
-            content = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            break
+        dep = child.dep_
+        if dep in ("acl", "ccomp", "relcl", "appos") and child.pos_ in ("VERB", "AUX"):
+            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            if "that" in intros and "that" in marks:
+                return child
+            is_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if "to" in intros and dep == "acl" and is_inf and child.i == token.i + 2:
+                return child  # "his promise to cut taxes"
+            if "that" in intros and dep in ("acl", "ccomp") and not marks and not is_inf:
+                has_subject = any(c.dep_ in _SUBJ for c in child.children)
+                if has_subject and child.left_edge.i == token.i + 1:
+                    return child  # "fears the virus will spread"
+        elif dep == "prep" and child.lower_ in intros:
+            return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def _noun_owner(token: Token) -> Token | None:
+    """Whose statement a noun of saying is: its possessor ("Trump's claim"), the "by"/"from"
+    phrase after it ("a warning from the agency"), or the subject of the verb that takes it
+    ("the agency issued a warning that ...", "she pushed the idea that ...", "they marched in
+    the hope that ...")."""
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ in _NOMINAL:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > token.i:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return pobj
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif token.dep_ != "dobj":
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or verb is token:
+        return None
+    return _subject(verb)
+
+
+def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
+    """A noun of saying with its content: "Trump's claim that the vote was rigged", "fears
+    that the virus will spread", "her support for the bill"."""
+    intros = _NOUN_CUES.get(token.lemma_.lower())
+    if intros is None:
+        return None
+    content = _noun_content(token, intros)
     if content is None:
         return None
+    owner = _noun_owner(token)
+    if owner is None and content.dep_ == "pobj":
+        return None  # "support for the bill" with nobody's name on it: a topic, not a stance
     p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
     start, end = _content_span(content)
     start, end = _trim(reader.text, max(p_start, start), min(p_end, end))
@@ -927,9 +1070,9 @@ def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
         return None
     draft = _Draft(start, end, "indirect", cue=token.lemma_.lower(), cue_index=token.i)
     draft.paragraph = reader.para_of(start)
-    speaker = _speaker_head(owner)
+    speaker = _speaker_head(owner) if owner is not None else None
     if speaker is not None and speaker.lower_ in ("his", "her", "their", "its"):
-        draft.speaker = (owner.idx, owner.idx + len(owner))
+        draft.speaker = (owner.idx, owner.idx + len(owner)) if owner is not None else None
     elif speaker is not None:
         draft.speaker = _noun_span(speaker)
     return draft
@@ -1005,7 +1148,8 @@ def _is_standalone(reader: _Reader, group: _Group) -> bool:
     while j < p_end and text[j].isspace():
         j += 1
     after = text[j] if j < p_end else ""
-    if inner[-1] in _TERMINAL or after in ("", *".!?;:)—–,"):
+    last = inner.rstrip("".join(_MARKS) + " ")[-1:]  # "... super predator,’”": the nested mark
+    if inner[-1] in _TERMINAL or last in _TERMINAL or after in ("", *".!?;:)—–,"):
         return True
     # a word follows: direct only if it starts the attribution ("..." Moon said)
     k = reader.token_at(j)
@@ -1124,8 +1268,10 @@ def _window_speaker(window: Sequence[Token]) -> tuple[int, int] | None:
     if first is None:
         return None
     head = first
-    while head.head.i in ids and head.head.pos_ in _NOMINAL and head.dep_ in (
-        "compound", "flat", "amod", "det", "poss", "nmod", "nummod", "case"
+    while (
+        head.head.i in ids
+        and head.head.pos_ in _NOMINAL
+        and head.dep_ in ("compound", "flat", "amod", "det", "poss", "nmod", "nummod", "case")
     ):
         head = head.head
     start, end = _noun_span(head)
@@ -1157,7 +1303,7 @@ def _back_window(reader: _Reader, q_start: int) -> list[Token]:
 
 
 def _colon_verb(reader: _Reader, q_start: int, back: Sequence[Token]) -> tuple[Token, str] | None:
-    """"X issued a statement: ..." — any verb before a colon that introduces the quote."""
+    """ "X issued a statement: ..." — any verb before a colon that introduces the quote."""
     if not back or back[0].text != ":":
         return None
     for t in back[1:]:
@@ -1243,9 +1389,7 @@ def _drop_unattributed(drafts: list[_Draft], text: str) -> None:
     keep = [
         d
         for d in drafts
-        if d.cue is not None
-        or d.speaker is not None
-        or len(_WORD_RE.findall(text[d.start : d.end])) >= 4
+        if d.cue is not None or d.speaker is not None or len(_WORD_RE.findall(text[d.start : d.end])) >= 4
     ]
     drafts[:] = keep
 
@@ -1413,4 +1557,3 @@ def _to_quote(n: int, draft: _Draft, text: str) -> Quote:
         cue=draft.cue,
         addressee=addressee,
     )
-
