@@ -70,6 +70,14 @@ def cfg() -> Config:
         ("Francois Mitterand", date(1990, 1, 1), ("FRA", "GOV")),
         # "al-Thani": each part of a hyphenated name keeps its own capital
         ("Hamad bin Khalifa al-Thani", date(2005, 1, 1), ("QAT", "GOV")),
+        # a religious title is no office: no minister's surname after it
+        ("Imam Khan", date(2020, 1, 1), (None, "REL")),
+        # a curated organisation is no person the KB lists under the same name
+        ("the Palestinian Authority", date(2020, 1, 1), ("PSE", "GOV")),
+        # a few months before a snapshot's guessed start is in office
+        ("Heiko Maas", date(2015, 3, 1), ("DEU", "GOV")),
+        # leaders of a community are of its sector
+        ("Hindu leaders in India", date(2020, 1, 1), ("IND", "REL")),
         # former names of states: the ISO state that continues them
         ("Kampuchean guerrillas", date(1985, 1, 1), ("KHM", "REB")),
         ("Soviet troops", date(1985, 1, 1), ("RUS", "MIL")),

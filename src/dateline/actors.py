@@ -371,7 +371,8 @@ def _match(
             and not _names_a_role(words[i : i + m], kb)
         ):
             tiers = kb.person_tiers(key)  # a name must not run on into unknown capitals
-            if tiers:
+            if tiers and not any(o.source == "dateline" for o in kb.org(key)):
+                # (a curated organisation is no person: "Palestinian Authority")
                 return _Item("person", i, i + m, terms=tiers)
         role = kb.roles.get(key)
         if role and (m >= 2 or not all_caps or not any(o.source == "dateline" for o in kb.org(key))):
@@ -428,6 +429,14 @@ def _pick_org(orgs: list[Org], when: date) -> Org:
     return orgs[0]
 
 
+#: Sectors of titles that do not name an office holder ("Pope", "Archbishop", "Professor").
+_NONSTATE_TITLES = frozenset({"REL", "EDU", "MED", "JRN", "BUS", "CVL", "SOC", "LAB", "REB", "CRM"})
+
+#: Days between two terms of the same office-holder in the KB's sources that count as no break
+#: (one source's coverage ends, another's begins a few months later).
+_TERM_GAP = 366
+
+
 def person_at(tiers: list[list[Term]], when: date) -> tuple[Term, str] | None:
     """The term a person held on ``when`` (from the strongest layer that knows), with the
     sector; a person whose terms have all ended is coded ELI."""
@@ -440,6 +449,11 @@ def person_at(tiers: list[list[Term]], when: date) -> tuple[Term, str] | None:
     past = [t for t in every if t.end and t.end < when]
     if past:
         last = max(past, key=lambda t: (t.end or when, -t.rank))
+        resumed = [t for t in every if t.start and when < t.start and t.country == last.country
+                   and t.sector == last.sector and last.end is not None
+                   and (t.start - last.end).days <= _TERM_GAP]  # fmt: skip
+        if resumed:  # a few months between two sources' terms: still in office (Le Drian, 2015)
+            return last, last.sector
         return last, "ELI"
     undated = [t for t in every if not t.start and not t.end]
     if undated:
@@ -447,6 +461,8 @@ def person_at(tiers: list[list[Term]], when: date) -> tuple[Term, str] | None:
     future = [t for t in every if t.start and when < t.start]
     if future:  # Moody Awori in 2000, three years before his first term: a Kenyan all the same
         first = min(future, key=lambda t: (t.start or when, t.rank))
+        if first.soft and first.start is not None and (first.start - when).days <= _TERM_GAP:
+            return first, first.sector  # a snapshot's guessed start: a month early is in office
         return first, "ELI"
     return None
 
@@ -507,6 +523,16 @@ def _combine(
             found is None or found[0].rank > 2 or (found[1] == "ELI" and found[0].rank > 1)
         ):
             found = None  # a bare surname names only a sitting official or a former leader
+        titles = [
+            h.role for h in items if h.kind == "role" and h.role is not None and h.role.kind == "person"
+        ]
+        if (
+            person.kind == "surname"
+            and found is not None
+            and titles
+            and all(r.sector in _NONSTATE_TITLES for r in titles)
+        ):
+            found = None  # "Pope Francis" is no minister named Francis
         if found is None and person.kind == "surname":
             people = []
         elif found is not None:
@@ -557,6 +583,11 @@ def _combine(
             if not (people and sector == "ELI" and head.role.sector == "GOV" and not future):
                 sector = head.role.sector
             kind = "person" if head.role.kind == "person" else head.role.kind
+            if words[head.start] in ("leader", "leaders") and not people:
+                # "Muslim leaders", "a Jewish community leader": leaders of their community
+                led = [h.role.sector for h in heads if h is not head and h.role is not None
+                       and h.start < head.start and h.role.sector != head.role.sector]  # fmt: skip
+                sector = led[-1] if led else sector
         last = heads[-1]
         if last.role is not None and last.role.kind == "person" and last is not head:
             kind = "person"  # "a police spokesperson": a person, coded by the police

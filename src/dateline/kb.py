@@ -82,9 +82,17 @@ def normalize(text: str) -> str:
 _DOUBLED = re.compile(r"(\w)\1+")
 
 
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "de", "da", "do", "dos", "das", "van", "von", "le", "la", "du", "der", "den",
+     "di", "del"}
+)  # fmt: skip
+
+
 def _collapse(key: str) -> str:
-    """A name key with doubled letters written once ("mitterrand" -> "miterand")."""
-    return _DOUBLED.sub(r"\1", key)
+    """A name key without particles and with doubled letters written once ("ayman al safadi" ->
+    "ayman safadi", "mitterrand" -> "miterand")."""
+    words = [w for w in key.split() if w not in _NAME_PARTICLES]
+    return _DOUBLED.sub(r"\1", " ".join(words) if len(words) > 1 else key)
 
 
 def _date(value: str | None) -> date | None:
@@ -168,23 +176,28 @@ class KnowledgeBase:
         if local:
             tiers.append(local)
         packaged = (self.surnames if surname else self.people).get(key)
-        if not packaged and not surname and not tiers and " " in key:
-            packaged = self._spelling_variant(key)
+        if not surname and " " in key:
+            variants = self._spelling_variants(key)
+            if packaged:  # "Ayman Safadi" also has the terms the KB files as "Ayman al-Safadi"
+                countries = {t.country for t in packaged}
+                extra = [t for t in variants if t.country in countries and t not in packaged]
+                packaged = packaged + extra if extra else packaged
+            elif not tiers and len({t.country for t in variants}) == 1:
+                packaged = variants
         if packaged:
             tiers.append(packaged)
         return tiers
 
-    def _spelling_variant(self, key: str) -> list[Term]:
-        """The packaged terms of a name written with a doubled or single letter where the KB
-        has the other ("Francois Mitterand" for Mitterrand), when they name one country."""
+    def _spelling_variants(self, key: str) -> list[Term]:
+        """The packaged terms of the other spellings of a name: a doubled or single letter
+        ("Francois Mitterand" for Mitterrand), with or without a particle ("al-Safadi")."""
         if self._collapsed is None:
             index: dict[str, list[str]] = {}
             for known in self.people:
                 if " " in known:
                     index.setdefault(_collapse(known), []).append(known)
             self._collapsed = index
-        terms = [t for k in self._collapsed.get(_collapse(key), []) for t in self.people[k]]
-        return terms if len({t.country for t in terms}) == 1 else []
+        return [t for k in self._collapsed.get(_collapse(key), []) if k != key for t in self.people[k]]
 
     def org(self, key: str) -> list[Org]:
         if key in self.user_orgs:
