@@ -294,6 +294,14 @@ def match_pattern(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> P
                 for o in objects(tok):
                     mods |= mod_lemmas(o)
                     mods.add(o.lemma_.lower())
+                    # "declared a state of emergency": the object's "of" noun qualifies it
+                    mods |= {
+                        x.lemma_.lower()
+                        for c in o.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for x in c.children
+                        if x.dep_ == "pobj"
+                    }
             if not mods & p.mod:
                 continue
         if p.comp is not None and not comp_lemmas(tok) & p.comp:
@@ -917,7 +925,10 @@ class Reader:
         # the object a pattern names ("impose sanctions") is what is done, not to whom
         consumed = {
             o.i for o in direct + psubj
-            if pattern.obj is not None and {o.lemma_.lower(), o.lower_} & pattern.obj
+            if (pattern.obj is not None and {o.lemma_.lower(), o.lower_} & pattern.obj)
+            or (pattern.mod is not None and not pattern.mod.isdisjoint(  # "a state of siege"
+                {x.lemma_.lower() for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for x in c.children if x.dep_ == "pobj"}))
         }  # fmt: skip
         if passive:
             src_toks = [p for _l, p in preps(tok, ("by",))]
