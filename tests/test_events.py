@@ -58,7 +58,7 @@ CODING = [
     ("Turkey claimed that they had attacked Syria.", "ASSAULT", "190", "TUR", "SYR"),
     ("French and German students staged a protest in Brussels on Friday.", "PROTEST", "141", "DEU", "BEL"),
     ("Japan's prime minister held talks with Chinese President Xi Jinping in Beijing.", "CONSULT", "046", "JPN", None),
-    ("Chad threatened to close the border unless Niger paid its debts.", "THREATEN", "130", "TCD", "NER"),
+    ("Chad threatened to close the border unless Niger paid its debts.", "THREATEN", "132", "TCD", "NER"),
     ("Egypt has strengthened its forces in Libya.", "MOBILIZE", "154", "EGY", "LBY"),
     ("Ten people were killed in an air strike by Turkish forces.", "ASSAULT", "190", "TUR", None),
     ("The Kenyan president met with dissidents from war-torn Yemen on Friday.", "CONSULT", "040", "KEN", "YEM"),
@@ -81,6 +81,12 @@ CODING = [
     ("Chinese peacekeepers arrived in South Sudan on Thursday.", "AID", "074", "CHN", "SSD"),
     ("Japan decided on Thursday to ease sanctions on North Korea.", "RETREAT", "085", "JPN", "PRK"),
     ("Germany accepted 1,500 refugees from Greece.", "AID", "075", "DEU", None),
+    ("Two UN inspectors have been expelled from North Korea.", "SANCTION", "166", "PRK", None),
+    ("Ghana closed its borders with Togo.", "COERCE", "172", "GHA", "TGO"),
+    ("Bolivian President Evo Morales declared a state of siege on Friday.", "COERCE", "1724", "BOL", None),
+    ("Russia launched cyber attacks against Estonia.", "COERCE", "170", "RUS", "EST"),
+    ("Afghan President Ashraf Ghani announced a weeklong cease-fire with the Taliban.", "RETREAT", "0871", "AFG", None),
+    ("The Ethiopian prime minister held bilateral discussions with the Somali president.", "CONSULT", "040", "ETH", "SOM"),
 ]  # fmt: skip
 
 
@@ -110,6 +116,7 @@ MOOD = [
     ("If Iran attacks Israel, the United States would respond.", "19", False, True),
     ("Britain says it will not accept the proposal.", "12", False, False),
     ("Chad announced it will withdraw its troops from Niger unless the junta holds elections.", "13", False, False),
+    ("Bangladesh said it cannot accept more refugees from Myanmar.", "12", False, False),
 ]  # fmt: skip
 
 
@@ -204,6 +211,20 @@ def test_events_triples_table(
 def test_events_reported_attack_without_accusation(nlp: Language, cfg: Config, text: str) -> None:
     cameos = [e.cameo for e in _events(nlp, cfg, text)]
     assert "194" in cameos and not any(c.startswith("11") for c in cameos)
+
+
+def test_events_talks_during_a_visit_are_one_event_placed_by_the_visit(nlp: Language, cfg: Config) -> None:
+    text = "The US commander in Iraq held talks with the Lebanese president during a visit to Beirut on Wednesday."
+    consult = [e for e in _events(nlp, cfg, text) if e.event == "CONSULT"]
+    assert len(consult) == 1
+    e = consult[0]
+    assert e.location is not None and e.location.country == "LBN"  # not Iraq, where he serves
+    assert e.date is not None and e.date.isoformat() == "2018-10-03" and e.date_source == "text"
+
+
+def test_events_prepositional_object_of_a_coded_verb_stays_an_event(nlp: Language, cfg: Config) -> None:
+    text = "Russia closed its borders with Iran because of fighting between Azerbaijanis and Armenians."
+    assert {"172", "190"} <= {e.cameo for e in _events(nlp, cfg, text)}
 
 
 def test_events_reported_attack_keeps_its_own_parties(nlp: Language, cfg: Config) -> None:

@@ -172,11 +172,15 @@ def _infinitival_purpose(tok: Token) -> bool:
 # time and place
 
 
-def _walk_to_trigger(tok: Token, triggers: dict[int, Any], limit: int = 8) -> tuple[int | None, int]:
+def _walk_to_trigger(
+    tok: Token, triggers: dict[int, Any], limit: int = 8, *, stop: frozenset[int] = frozenset()
+) -> tuple[int | None, int]:
     t = tok
     for dist in range(limit):
         if t.i in triggers and t is not tok:
             return t.i, dist
+        if t.i in stop:
+            return None, dist
         if t is not tok and t.pos_ in ("VERB", "AUX"):
             for c in t.children:
                 if c.dep_ in ("dobj", "obj") and c.i in triggers:
@@ -303,10 +307,12 @@ def extract_events(
     # an event needs a coded party; "three soldiers were killed" has a recipient but no actor
     kept = [
         d for d in drafts.values()
-        if (d.actors and any(p.code or p.sector or p.actor for p in d.actors + d.recipients))
-        or (
-            not d.actors and any(p.code for p in d.recipients) and not d.hypothetical and not d.negated
-            and d.root in ("08", "09", "11", "17", "18", "19", "20")
+        if not d.absorbed and (
+            (d.actors and any(p.code or p.sector or p.actor for p in d.actors + d.recipients))
+            or (
+                not d.actors and any(p.code for p in d.recipients) and not d.hypothetical and not d.negated
+                and d.root in ("08", "09", "11", "17", "18", "19", "20")
+            )
         )
     ]  # fmt: skip
     merged = _merge(kept, anchor)
@@ -388,7 +394,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
                             if (
                                 x.i in found
                                 and found[x.i][1].kind == "noun"
-                                and x.lemma_.lower() in pattern.obj | {x.lower_}
+                                and bool({x.lemma_.lower(), x.lower_} & pattern.obj)
                             ):
                                 del found[x.i]
     drafts: dict[int, _Draft] = {}
@@ -404,7 +410,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
             targets = reader.parties([tok.head])
         elif verbal:
             sources, targets = reader.verb_roles(tok, pattern)
-            if not sources and code[:2] in _VIOLENT_ROOTS:
+            if not sources and (code[:2] in _VIOLENT_ROOTS or code in _EXPULSIONS):
                 sources = _passive_attacker(tok, reader)
         else:
             sources, targets = reader.noun_roles(tok, pattern)
@@ -440,8 +446,8 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
         if verbal:
             aux = _aux_words(tok)
             speech = speech_clause(tok, lex)
-            if aux & _FUTURE_AUX or (speech and "would" in aux):
-                d.hypothetical = True
+            if aux & _FUTURE_AUX or (speech and "would" in aux) or (aux & {"can", "ca"} and d.negated):
+                d.hypothetical = True  # "cannot accept more refugees": a refusal, like "will not"
                 d.future = True
             elif aux & _COND_AUX or _conditional(tok) or _infinitival_purpose(tok):
                 d.hypothetical = True
@@ -456,6 +462,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
 
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_EXPULSIONS = frozenset({"166", "174"})  # "two inspectors were expelled from North Korea"
 
 
 def _force_word(tok: Token, reader: Reader) -> bool:
@@ -470,7 +477,8 @@ def _force_word(tok: Token, reader: Reader) -> bool:
 def _passive_attacker(tok: Token, reader: Reader) -> list[Party]:
     """The attacker of a passive attack with no ``by`` agent, when the clause names it otherwise.
 
-    "a mortar bomb was fired at it from the Gaza Strip": the place it came from; "killed in
+    "a mortar bomb was fired at it from the Gaza Strip": the place it came from ("expelled from
+    North Korea": the state that expels); "killed in
     Israeli tank shelling" (read by the small model as "in Israeli tank" + "shelling"): the
     country modifying the weapon.
     """
@@ -870,10 +878,15 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
                     break
             if d.date is None and anchor is not None:
                 d.date, d.precision, d.date_source = anchor, "day", "published"
-        # place: "in X" attached to the event, or the destination of a visit
+        # place: "in X" attached to the event, or the destination of a visit; not the post of a
+        # person named as the subject ("the US commander in Iraq held talks in Beirut")
+        posts = frozenset(
+            t.i for t in sent
+            if t.dep_ in ("nsubj", "nsubjpass") and _person_at(ctx, t)
+        )  # fmt: skip
         best_place: dict[int, tuple[int, str]] = {}
         for tok, text in _places(sent, ents):
-            target, dist = _walk_to_trigger(tok, in_sent)
+            target, dist = _walk_to_trigger(tok, in_sent, stop=posts)
             if target is not None and (target not in best_place or dist < best_place[target][0]):
                 best_place[target] = (dist, text)
         for i, d in in_sent.items():
@@ -890,6 +903,16 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
                             break
             if loc is not None:
                 d.location, d.loc_explicit = loc, True
+        # "held talks with X during a visit to Beirut on Wednesday": the frame's date and place;
+        # a visit that frames the talks of its visitor is the same happening, told once
+        for d in in_sent.values():
+            for frame in _frames(d, in_sent):
+                if d.date_source != "text" and frame.date_source == "text":
+                    d.date, d.precision, d.date_source = frame.date, frame.precision, "text"
+                if not d.loc_explicit and frame.loc_explicit:
+                    d.location, d.loc_explicit = frame.location, True
+                if frame.kind == d.kind and {p.key for p in frame.actors} & {p.key for p in d.actors}:
+                    frame.absorbed = True
         # where the actors are now: movement verbs and placed events
         for tok in sent:
             if tok.lemma_.lower() in move and tok.pos_ == "VERB":
@@ -934,6 +957,23 @@ _TROOP_WORDS = ("troop", "soldier", "forces", "peacekeep", "marines", "paratroop
 def _troops(p: Party) -> bool:
     low = p.text.lower()
     return p.kind != "person" and p.sector in (None, "MIL") and any(w in low for w in _TROOP_WORDS)
+
+
+def _frames(d: _Draft, in_sent: dict[int, _Draft]) -> list[_Draft]:
+    """Nominal events that frame another in time ("held talks during a visit")."""
+    heads = [d.trigger] + (objects(d.trigger) if d.verbal else [])
+    return [
+        in_sent[p.i] for h in heads for _l, p in preps(h, ("during", "amid"))
+        if p.i in in_sent and in_sent[p.i] is not d
+    ]  # fmt: skip
+
+
+def _person_at(ctx: Context, tok: Token) -> bool:
+    mi = ctx.tok_mention[tok.i]
+    if mi < 0:
+        return False
+    actor = ctx.actors.get(ctx.mentions[mi].actor or "")
+    return actor is not None and actor.kind == "person"
 
 
 def _protester(p: Party) -> bool:
