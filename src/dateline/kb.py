@@ -163,7 +163,7 @@ class KnowledgeBase:
     max_words: int = 8
     _conn: sqlite3.Connection | None = None
     _checked: bool = False
-    _collapsed: dict[str, list[str]] | None = None
+    _collapsed: dict[str, tuple[str, ...]] | None = None
 
     # -- people ------------------------------------------------------------------------------
 
@@ -192,12 +192,17 @@ class KnowledgeBase:
         """The packaged terms of the other spellings of a name: a doubled or single letter
         ("Francois Mitterand" for Mitterrand), with or without a particle ("al-Safadi")."""
         if self._collapsed is None:
-            index: dict[str, list[str]] = {}
+            # only the names whose variant differs from themselves (the rest are found as is)
+            index: dict[str, tuple[str, ...]] = {}
             for known in self.people:
                 if " " in known:
-                    index.setdefault(_collapse(known), []).append(known)
+                    variant = _collapse(known)
+                    if variant != known:
+                        index[variant] = (*index.get(variant, ()), known)
             self._collapsed = index
-        return [t for k in self._collapsed.get(_collapse(key), []) if k != key for t in self.people[k]]
+        variant = _collapse(key)
+        keys = [*self._collapsed.get(variant, ()), variant]
+        return [t for k in dict.fromkeys(keys) if k != key for t in self.people.get(k, ())]
 
     def org(self, key: str) -> list[Org]:
         if key in self.user_orgs:
@@ -597,14 +602,22 @@ _GENERIC_PLACE_WORDS = frozenset(
 def _provinces() -> Iterator[tuple[str, str]]:
     """(name, ISO3) of the first-level provinces and states of each country (ISO 3166-2 from
     the ``pycountry`` package), so that "the government of Sindh province" is Pakistan's. They
-    come last: a name that is also a country, capital, region or city keeps that reading."""
+    come last: a name that is also a country, capital, region or city keeps that reading.
+    The package's ISO 3166-2 file is read directly, so that pycountry does not keep its whole
+    subdivision database (some megabytes) in memory."""
     import pycountry
 
-    for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None) or str(sub.type).lower() not in _PROVINCE_TYPES:
+    path = Path(pycountry.DATABASE_DIR) / "iso3166-2.json"
+    try:
+        entries = json.loads(path.read_text("utf-8"))["3166-2"]
+    except (OSError, ValueError, KeyError):
+        log.warning("no ISO 3166-2 data at %s: provinces are not known as places", path)
+        return
+    for sub in entries:
+        if sub.get("parent") or str(sub.get("type", "")).lower() not in _PROVINCE_TYPES:
             continue
-        country = pycountry.countries.get(alpha_2=sub.country_code)
-        name = str(sub.name)
+        country = pycountry.countries.get(alpha_2=str(sub.get("code", "")).split("-")[0])
+        name = str(sub.get("name", ""))
         words = normalize(name).split()
         if country is None or not words or len(words) > 4 or "†" in name or "," in name:
             continue
