@@ -75,6 +75,22 @@ CONTEXT = [
     ("Ghana demanded a truce with militias in east Togo.", "REQUEST", "GHA", "TGO"),
     # a former name of a state
     ("Thai troops fired on Kampuchean guerrillas near the border.", "ASSAULT", "THA", "KHM"),
+    # a complaint is aimed at whom it is about, not at whom it is addressed to; a lone country
+    # name is the country, though a US senator bears it as a surname
+    ("Jordan complained to the United Nations on Monday over two Syrian air strikes.", "ACCUSE", "JOR", "SYR"),
+    # sent somewhere to investigate: the place is investigated
+    ("The African Union has sent 30 observers to Burundi to investigate the killings.", "ACCUSE", "IGO", "BDI"),
+    # the agent of a participle: "abuses committed by X"
+    ("Kenyan police have opened an investigation into alleged abuses committed by Ugandan soldiers.",
+     "ACCUSE", "KEN", "UGA"),
+    # down a chain of infinitives to the first party: "willing to send equipment to help defend X"
+    ("Norway is willing to send equipment to help defend Lithuania if it is attacked.", "SUPPORT", "NOR", "LTU"),
+    # a country inside a purpose clause does not code the noun phrase ("students ... to protest
+    # the decision to send troops to Yemen" are not Yemen's)
+    ("Egyptian police prevented a rally staged by students at Cairo University to protest the decision to "
+     "send troops to Yemen.", "COERCE", "EGY", "EGY"),
+    # an ethnic adjective is no nationality: the victims are coded by where they are
+    ("Serbian forces killed three ethnic Albanian villagers in Kosovo.", "ASSAULT", "SRB", "XKX"),
 ]  # fmt: skip
 
 

@@ -716,7 +716,8 @@ def extract_actors(
         if (
             label == "PERSON"
             and key in kb.places
-            and not kb.has_person(key)
+            # a lone country name is the country, though some senator's surname ("Jordan")
+            and (not kb.has_person(key) or (len(words) == 1 and kb.places[key][1] == "country"))
             and (len(span) == 1 or kb.places[key][1] == "country")
             and not _is_person_key(key, refs)
         ):

@@ -446,9 +446,48 @@ _NONSTATE_SECTORS = frozenset({"REB", "OPP", "PTY", "REF", "CRM", "LAB", "REL", 
 _NON_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"})
 
 
+def _infinitival(tok: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
+def _agent_clauses(tok: Token) -> list[Token]:
+    """A noun's participles that may name its agent ("crimes committed by ..."), unless the noun
+    is a place or time ("at a lunch hosted by the ambassador")."""
+    return [] if _placed(tok) else [a for a in children(tok, "acl") if a.tag_ == "VBN"]
+
+
+def _placed(tok: Token) -> bool:
+    """Whether a noun is the object of a preposition of place or time ("at a lunch")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in (
+        "at",
+        "in",
+        "near",
+        "during",
+        "after",
+        "before",
+        "since",
+    )
+
+
+def _infinitive_chain(tok: Token, limit: int = 3) -> list[Token]:
+    """The to-infinitives below a verb, nearest first ("send ... to help defend": help, defend)."""
+    out: list[Token] = []
+    frontier = [tok]
+    for _ in range(limit):
+        frontier = [
+            c for t in frontier for c in t.children
+            if (c.dep_ in ("xcomp", "advcl") and _infinitival(c)) or (c.dep_ == "xcomp" and c.tag_ == "VB")
+        ]  # fmt: skip
+        out.extend(frontier)
+    return out
+
+
 def _stance(tok: Token) -> bool:
-    """Whether a name is the aim of a stance ("anti-Syria journalist", "pro-Moscow rebels")."""
+    """Whether a name does not give its phrase's country: the aim of a stance ("anti-Syria
+    journalist", "pro-Moscow rebels") or an ethnicity ("ethnic Albanian guerrillas in Macedonia")."""
     doc = tok.doc
+    if tok.i >= 1 and doc[tok.i - 1].lower_ in ("ethnic", "ethnically"):
+        return True
     return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("anti", "pro")
 
 
@@ -616,7 +655,12 @@ class Reader:
                     found = (
                         self.party(c, depth + 1) if c.dep_ != "amod" or ctx.tok_mention[c.i] >= 0 else None
                     )
-                    if found is None and c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"):
+                    if (
+                        found is None
+                        and c.dep_ == "amod"
+                        and c.ent_type_ in ("NORP", "GPE")
+                        and not _stance(c)
+                    ):
                         found = ctx.resolve_text(c.text, c.idx)
                     if found is not None and (found.code or found.actor):
                         appos = c.dep_ == "appos"
@@ -634,6 +678,8 @@ class Reader:
                 # and a coded party before an uncoded one
                 found = self._first_party(
                     [p for _l, p in preps(tok, ("by",))]
+                    # "alleged crimes committed by Croat forces": the participle's agent
+                    + [p for a in _agent_clauses(tok) for _l, p in preps(a, ("by",))]
                     + [p for lemma, p in preps(tok, words) if lemma != "by"],
                     depth + 1,
                 )
@@ -719,11 +765,20 @@ class Reader:
         return None
 
     def _subtree_country(self, tok: Token) -> str | None:
-        """The first country named anywhere inside a noun phrase, outside relative clauses."""
+        """The first country named anywhere inside a noun phrase, outside relative clauses and
+        infinitives ("students at the university ... to protest the decision to send troops to
+        Iraq" are not Iraq's)."""
         ctx = self.ctx
         own = ctx.tok_mention[tok.i]
+        pruned = {
+            x.i
+            for d in tok.subtree
+            if d.i != tok.i
+            and (d.dep_ == "relcl" or (d.dep_ in ("acl", "advcl", "xcomp", "ccomp") and _infinitival(d)))
+            for x in d.subtree
+        }
         for t in tok.subtree:
-            if t.i == tok.i or t.dep_ == "relcl" or _stance(t):
+            if t.i == tok.i or t.i in pruned or _stance(t):
                 continue
             mi = ctx.tok_mention[t.i]
             if mi >= 0 and mi != own:
@@ -989,9 +1044,12 @@ class Reader:
             candidates.append([p for o in direct + psubj for _l, p in preps(o, pattern.prep)])
         late = [o for o in direct + psubj if o.i in consumed and not children(o, "poss")]
         candidates.append(late)  # "received ministers from the government": the consumed object
-        for prep in TARGET_PREPS:
+        order: tuple[str, ...] = TARGET_PREPS
+        if pattern.code[:2] == "11":  # "complained to the UN over Israeli air raids": about whom
+            order = ("against", "over", "about", *TARGET_PREPS)
+        for prep in order:
             candidates.append([p for _l, p in preps(tok, (prep,))])
-        for prep in TARGET_PREPS:
+        for prep in order:
             candidates.append([p for o in direct + psubj for _l, p in preps(o, (prep,))])
         if pattern.code[:2] in ("02", "03", "10", "11", "12", "13"):
             for c in tok.children:
@@ -1008,6 +1066,9 @@ class Reader:
                         candidates.append([p for _l, p in preps(c, (prep,))])
                         candidates.append([p for o in objects(c) for _l, p in preps(o, (prep,))])
                     candidates.append(objects(c))
+                    # "willing to send material to help defend Saudi Arabia": down the chain of
+                    # infinitives to the first object that is a party
+                    candidates.extend(objects(x) for x in _infinitive_chain(c))
         targets: list[Party] = []
         own_forces: list[Party] = []
         src_codes = {p.code for p in sources if p.code}
@@ -1028,12 +1089,15 @@ class Reader:
             and tok.dep_ in ("xcomp", "advcl")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         ):
-            # "summoned Niger's ambassador to complain": the one summoned hears the complaint
+            # "summoned Niger's ambassador to complain": the one summoned hears the complaint;
+            # "sent personnel to Bosnia to investigate": where they were sent
             keys = {p.key for p in sources}
-            targets = [
-                p for p in self.parties(objects(tok.head))
-                if p.code and p.key not in keys and p.code not in src_codes
-            ]  # fmt: skip
+            for toks in (objects(tok.head), [p for _l, p in preps(tok.head, ("to",))]):
+                targets = [
+                    p for p in self.parties(toks) if p.code and p.key not in keys and p.code not in src_codes
+                ]  # fmt: skip
+                if targets:
+                    break
         if pattern.swap:
             sources, targets = targets, sources
         if pattern.mutual:
@@ -1147,8 +1211,8 @@ class Reader:
         if code[:2] in ("17", "18", "19", "20"):
             return
         for side, other in ((targets, sources), (sources, targets)):
-            uncoded = [p for p in side if p.code is None and p.kind not in ("person", "place")
-                       and p.sector in _NONSTATE_SECTORS]  # fmt: skip
+            uncoded = [p for p in side if p.code is None and p.kind not in ("person", "place") and (
+                p.sector in _NONSTATE_SECTORS or (p.sector is None and p.actor is not None))]  # fmt: skip
             codes = {p.code for p in other if p.code}
             if not uncoded or len(codes) != 1:
                 continue
