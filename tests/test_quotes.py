@@ -498,3 +498,62 @@ def test_quotes_direct_quote_ending_in_a_nested_quote(nlp: Language) -> None:
     )
     quotes = _quotes(nlp, text)
     assert [(q.kind, q.speaker.text if q.speaker else None) for q in quotes] == [("direct", "Jane Ruiz")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # a participle describing its noun's stance: the noun is the source
+        (
+            "A group supporting the new dam spent heavily on radio ads this spring.",
+            "the new dam",
+            "A group",
+            "support",
+        ),
+        # "for" + infinitive after a cue that takes "for"
+        (
+            "The mayor called for the state to pay for the new bridge.",
+            "the state to pay for the new bridge",
+            "The mayor",
+            "call",
+        ),
+        # a passive cue with a predicate: the whole clause, on behalf of the "by" phrase
+        (
+            "The old mill, seen by many residents as an eyesore, will be torn down.",
+            "The old mill, seen by many residents as an eyesore",
+            "many residents",
+            "see",
+        ),
+        (
+            "The minister remarked on the strong growth in exports this year.",
+            "the strong growth in exports",
+            "The minister",
+            "remark",
+        ),
+    ],
+)
+def test_quotes_stance_constructions(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
+    found = [q for q in _quotes(nlp, text) if q.text == content]
+    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
+    assert found[0].speaker is not None and (found[0].speaker.text, found[0].cue) == (speaker, cue)
+
+
+def test_quotes_passive_expectation_has_no_source(nlp: Language) -> None:
+    text = "The new bridge is expected to open before the end of the year."
+    assert [(q.text, q.cue, q.speaker) for q in _quotes(nlp, text)] == [
+        ("The new bridge is expected to open before the end of the year", "expect", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle clause after the main clause is the subject's own act, not a frame
+        "The shop stayed open late, noting strong demand from tourists.",
+        # "continued to" takes an infinitive: not a parenthetical "..., she continued"
+        "Prices kept rising as traders continued to hoard grain in the port.",
+    ],
+)
+def test_quotes_no_parenthetical_for_verbs_with_complements(nlp: Language, text: str) -> None:
+    head_clause = text.split(",")[0].split(" as ")[0]
+    assert all(not q.text.startswith(head_clause) for q in _quotes(nlp, text))

@@ -408,14 +408,14 @@ def _parse_subject(token: Token) -> Token | None:
             )
         ):
             current = current.head.head  # "issued a statement saying that ..."
-        elif current.dep_ in ("conj", "xcomp", "advcl", "dep", "acl") and current.head is not current:
+        elif current.dep_ in ("conj", "xcomp", "advcl", "dep", "acl") and current.head.i != current.i:
             current = current.head
         elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head  # "by tweeting that ...", "after hinting that ..."
             if current.head.dep_ != "ROOT" or current.dep_ == "ccomp":
                 # "X said the deal ... before claiming ...": the speaker of the clause above
                 up = current
-                while up.dep_ not in ("ccomp", "ROOT") and up.head is not up:
+                while up.dep_ not in ("ccomp", "ROOT") and up.head.i != up.i:
                     up = up.head
                 if up.dep_ == "ccomp" and _lemma(up.head) in load_cues():
                     current = up.head
@@ -496,6 +496,30 @@ _ASIDE = frozenset({",", "—", "–", "--", "-"})
 _FRAME_MARKS = frozenset({"after", "before", "when", "once", "since", "until"})
 
 
+#: how many levels down the right edge of a content subtree a cut is looked for
+_CUT_DEPTH = 10
+
+
+def _that_start(head: Token) -> Token:
+    """Where a that-clause starts: at its "that" when the parse hung words before it ("told
+    customers at the diner that ...": the addressee is not what was said); an infinitive
+    starts at its "to" ("urged the voters to wait": the voters are the addressee)."""
+    left = head.left_edge
+    if head.dep_ == "advcl" and left.dep_ == "mark" and left.lower_ == "for" and left.head.i == head.i:
+        return head.doc[left.i + 1]  # "called for [the state to pay]"
+    if head.dep_ == "xcomp" and left.i < head.i:
+        to = next((c for c in head.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if to is not None and any(c.dep_ in _SUBJ and c.i < to.i for c in head.children):
+            return to
+        return left
+    if head.dep_ != "ccomp":
+        return left
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is not None and mark.i > left.i and mark.i > head.head.i > left.i - 1:
+        return mark
+    return left
+
+
 def _content_span(head: Token) -> tuple[int, int]:
     """A content subtree, cut before a trailing clause that is the speaker's own action.
 
@@ -506,7 +530,7 @@ def _content_span(head: Token) -> tuple[int, int]:
     """
     right = head.right_edge
     node = head
-    for _ in range(3):
+    for _ in range(_CUT_DEPTH):
         cut = _right_cut(node)
         if cut is not None:
             right = cut
@@ -517,7 +541,7 @@ def _content_span(head: Token) -> tuple[int, int]:
         node = last
     while right.i > head.i and (right.dep_ == "cc" or right.text in (",", ";")):
         right = right.doc[right.i - 1]  # "the mayor is honest, and [half said ...]"
-    left = head.left_edge
+    left = _that_start(head)
     return left.idx, right.idx + len(right)
 
 
@@ -527,7 +551,10 @@ def _right_cut(head: Token) -> Token | None:
         if child.dep_ == "punct":
             continue
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
-        after_comma = head.doc[child.left_edge.i - 1].text in _ASIDE
+        before = child.left_edge.i - 1
+        while before > head.i and head.doc[before].text in _MARKS:
+            before -= 1  # “Spanish,” which ...: the comma inside the closing mark
+        after_comma = head.doc[before].text in _ASIDE
         if (
             _lemma(child) in load_cues()
             and "that" not in marks
@@ -755,6 +782,10 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         cue = _is_cue_token(token, cues)
         if cue is None:
             continue
+        passive = _passive_clause(reader, token)
+        if passive is not None:
+            out.append(passive)
+            continue
         content: list[Token] = []
         p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
         for child in token.children:
@@ -765,6 +796,8 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
                 content.append(child)
             elif dep == "prep" and child.lower_ in cue.preps:
                 content.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            elif dep == "advcl" and child.i > token.i and _marked_by(child, cue.preps):
+                content.append(child)  # "called for the party to unite": for + infinitive
         if len(content) > 1:
             # "voters said Clinton is honest, and three-quarters said the same of Sanders": a
             # second clause with its own speech verb and subject is its own statement
@@ -803,8 +836,13 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         elif (
             cue.direct
             and "ccomp" in cue.deps
+            and not any(c.dep_ in ("xcomp", "ccomp", "dobj") for c in token.children)
             and (
-                (token.dep_ in ("parataxis", "ccomp", "advcl") and token.i > token.head.i)
+                (
+                    token.dep_ in ("parataxis", "ccomp", "advcl")
+                    and token.i > token.head.i
+                    and token.tag_ != "VBG"  # "..., noting that": the speaker's next statement
+                )
                 or (token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"))
             )
             and _subject(token) is not None
@@ -825,14 +863,18 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         if not content and not p_start <= token.head.idx < p_end:
             continue
         words = len(_WORD_RE.findall(text[start:end]))
-        if words < 1 or (words < 2 and not any(c.dep_ == "dobj" for c in content)):
+        if words < 1 or (
+            words < 2
+            and not any(c.dep_ == "dobj" or (c.dep_ == "pobj" and c.pos_ != "PRON") for c in content)
+        ):
             continue
         subject = _subject_or_near(token)
+        if subject is None and token.dep_ == "acl" and token.tag_ == "VBG" and token.i > token.head.i:
+            if token.head.pos_ in ("NOUN", "PROPN"):
+                subject = token.head  # "a group supporting the bill": the group's stance
         clausal = any(c.dep_ == "ccomp" for c in content)
         if subject is None and not clausal:
             continue  # "was not authorised to discuss the negotiations": nobody's statement
-        if not clausal and token.dep_ in ("relcl", "acl", "pcomp") and not cue.direct:
-            continue  # "supporters who defend him": a description, not a statement
         draft = _Draft(start, end, "indirect", cue=cue.lemma, cue_index=token.i)
         draft.paragraph = reader.para_of(start)
         speaker_head = _speaker_head(subject) if subject is not None else None
@@ -844,6 +886,11 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
         draft.reply = cue.reply
         out.append(draft)
     return out
+
+
+def _marked_by(clause: Token, words: frozenset[str]) -> bool:
+    """Whether a clause opens with one of ``words`` as its marker ("for the party to unite")."""
+    return any(c.dep_ == "mark" and c.lower_ in words and c.i == clause.left_edge.i for c in clause.children)
 
 
 def _as_clause(token: Token, cue: Cue) -> bool:
@@ -873,8 +920,8 @@ def _raising_clause(reader: _Reader, token: Token) -> _Draft | None:
         for c in token.rights
         if c.dep_ in ("xcomp", "ccomp", "acomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "like")
     ]
-    if not comps:
-        return None
+    if not comps or any(c.dep_ == "xcomp" and _lemma(c) in load_cues() for c in comps):
+        return None  # "Obama seemed to recognize ...": the inner verb reports it
     subject = next((c for c in token.lefts if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is None or subject.lower_ in ("that", "what"):
         return None
@@ -889,6 +936,45 @@ def _raising_clause(reader: _Reader, token: Token) -> _Draft | None:
         return None
     draft = _Draft(start, end, "indirect", cue=_lemma(token), cue_index=token.i)
     draft.paragraph = reader.para_of(start)
+    return draft
+
+
+def _passive_clause(reader: _Reader, token: Token) -> _Draft | None:
+    """ "The bill is expected to pass", "a year expected to bring record turnout", "the plan,
+    seen by many as a gamble": a passive cue with a predicate says something about its subject
+    on someone's behalf (the "by" phrase's, or nobody named); the whole clause is the content."""
+    if token.tag_ != "VBN":
+        return None
+    if _lemma(token) == "name":
+        return None  # "a group named Friends of Abe": a name, not a view
+    finite = any(c.dep_ == "auxpass" for c in token.children)
+    reduced = token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.i > token.head.i
+    if not finite and not reduced:
+        return None
+    comps = [
+        c for c in token.rights if c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")
+    ]
+    if not comps:
+        return None
+    if finite:
+        subject = next((c for c in token.lefts if c.dep_ == "nsubjpass"), None)
+        if subject is None or subject.lower_ in ("that", "what", "it"):
+            return None
+        start = subject.left_edge
+    else:
+        start = token.head.left_edge
+    text = reader.text
+    end = max(_content_span(c)[1] for c in comps)
+    p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
+    lo, hi = _trim(text, max(p_start, start.idx), min(p_end, end))
+    if len(_WORD_RE.findall(text[lo:hi])) < 3:
+        return None
+    draft = _Draft(lo, hi, "indirect", cue=_lemma(token), cue_index=token.i)
+    draft.paragraph = reader.para_of(lo)
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if source is not None:
+        draft.speaker = _noun_span(source)
     return draft
 
 
@@ -1046,7 +1132,7 @@ def _noun_owner(token: Token) -> Token | None:
         verb = verb.head
     elif token.dep_ != "dobj":
         return None
-    if verb.pos_ not in ("VERB", "AUX") or verb is token:
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == token.i:
         return None
     return _subject(verb)
 
@@ -1366,7 +1452,7 @@ def _outer_speakers(drafts: list[_Draft], reader: _Reader) -> None:
         outer: _Draft | None = None
         up = doc[draft.cue_index]
         for _ in range(8):  # a cue whose clause holds this one in the parse
-            if up.head is up or not _same_line(up.head, doc[draft.cue_index]):
+            if up.head.i == up.i or not _same_line(up.head, doc[draft.cue_index]):
                 break
             step, up = up.dep_, up.head
             other_at = by_cue.get(up.i)
