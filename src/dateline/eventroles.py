@@ -262,7 +262,7 @@ def match_pattern(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> P
                 objs = obj_lemmas(tok)
             if not objs & p.obj:
                 continue
-        if p.intrans and objects(tok):
+        if p.intrans and (objects(tok) or children(tok, "ccomp")):  # "demonstrated that it could"
             continue
         if p.prep is not None:
             preps = {
@@ -446,6 +446,18 @@ _NONSTATE_SECTORS = frozenset({"REB", "OPP", "PTY", "REF", "CRM", "LAB", "REL", 
 _NON_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"})
 
 
+def is_town(tok: Token) -> bool:
+    """Whether a name is a town or city (a point on the map), not a country or an organisation."""
+    if tok.ent_type_ not in PLACE_ENTS | {"ORG", "NORP"} or tok.pos_ != "PROPN":
+        return False  # (the small model reads "the Nice attack" as an organisation)
+    loc = geocode(_ent_text(tok))
+    return loc is not None and loc.lat is not None
+
+
+#: Prepositions whose coordinated objects are each a party of the noun they modify.
+_PARTY_PREPS = frozenset({"with", "between", "among", "from", "to", "against", "of", "by"})
+
+
 def _infinitival(tok: Token) -> bool:
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
 
@@ -538,6 +550,10 @@ class Reader:
         if base is not None and base.code is None and tok.pos_ in ("NOUN", "PROPN"):
             base.code = self._subtree_country(tok)  # "refugees fleeing the civil war in Liberia"
         own_mention = self.ctx.tok_mention[tok.i]
+        if base is not None and base.code and own_mention < 0 and tok.pos_ == "NOUN":
+            coordinated = self._coordinated_prep_parties(tok, base)
+            if coordinated:
+                return coordinated
         if base is not None and own_mention >= 0 and any(t.dep_ == "cc" for t in tok.subtree):
             # "President Moon Jae-in and foreign minister" parsed as one noun with modifiers
             extra: list[Party] = []
@@ -578,6 +594,23 @@ class Reader:
                     )
                 )
         return out or ([base] if base is not None else [])
+
+    def _coordinated_prep_parties(self, tok: Token, base: Party) -> list[Party]:
+        """ "talks between Sudan and South Sudan", "an agreement with Congo and Uganda",
+        "counterparts from Japan and South Korea": one party per coordinated object of the
+        phrase that gave the noun its party."""
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ not in _PARTY_PREPS:
+                continue
+            for p in c.children:
+                group = conjuncts(p) if p.dep_ == "pobj" else []
+                if len(group) < 2:
+                    continue
+                found = [self.party(x, 1) for x in group]
+                coded = [f for f in found if f is not None and f.code]
+                if len(coded) > 1 and coded[0].code == base.code:
+                    return coded
+        return []
 
     def _plural_antecedent(self, tok: Token) -> list[Token]:
         """ "Obama and Putin said they will attack": the coordinated subject of the speech verb."""
@@ -1138,6 +1171,7 @@ class Reader:
             stack.extend(x for x in c.children if x.dep_ in ("compound", "nmod"))
         if code[:2] == "04" and len(mods) == 1 and mods[0].ent_type_ in ("GPE", "LOC", "FAC"):
             mods = []  # "the Singapore summit": where, not who
+        mods = [m for m in mods if not is_town(m)]  # "the Chibok kidnapping", "the Nice attack"
         mod_parties = self.parties(mods)
         if visit:
             targets += mod_parties
