@@ -171,7 +171,12 @@ TRIPLES = [
     # who claims an attack made it; the claim is aimed where the attack happened
     ("A Ugandan rebel group claimed responsibility for a bombing at a market in Tanzania's capital.",
      {("UGA", "TZA", "015"), ("UGA", "TZA", "183")}),
-    ("There were five Egyptian soldiers killed in Libya yesterday.", {("---", "EGY", "190")}),
+    # an unattributed attack on foreigners is the host country's (the PLOVER and PETRARCH reading)
+    ("There were five Egyptian soldiers killed in Libya yesterday.", {("LBY", "EGY", "190")}),
+    ("A roadside bombing near the town of Samarra killed two US soldiers.", {("IRQ", "USA", "183")}),
+    # an attack named as the subject of a killing is one event with the attack's own attacker
+    ("US air strikes killed ten militants.", {("USA", "---", "195")}),
+    ("Sudanese rebels opened fire, killing ten Chadian soldiers.", {("SDN", "TCD", "190")}),
     ("Two farmers were killed in Turkish tank shelling near the border.", {("TUR", "---", "190")}),
     # wanting another party to act is an appeal to it; what is wanted is no event
     ("Germany wants Poland to attack Russia.", {("DEU", "POL", "020")}),
@@ -206,6 +211,7 @@ def test_events_triples_table(
     [
         "Militants shelled Mosul overnight, the Iraqi government said.",  # a trailing source
         "Iraqi state television said militants shelled Mosul overnight.",  # the media
+        "Officials and witnesses said militants shelled Mosul overnight.",  # no named party
     ],
 )
 def test_events_reported_attack_without_accusation(nlp: Language, cfg: Config, text: str) -> None:
@@ -267,6 +273,16 @@ def test_events_timex_table(text: str, anchor: date, expected: date, precision: 
     assert (found.date, found.precision) == (expected, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("in November", date(2018, 11, 1)), ("in March", date(2019, 3, 1)), ("on Friday", date(2018, 10, 12)),
+     ("on Sunday", date(2018, 10, 7)), ("last Friday", date(2018, 10, 5))],
+)  # fmt: skip
+def test_events_timex_ahead_for_planned_events(text: str, expected: date) -> None:
+    found = resolve_timex(text, anchor=date(2018, 10, 7), ahead=True)
+    assert found is not None and found.date == expected
+
+
 @pytest.mark.parametrize("text", ["may", "the talks", "several", ""])
 def test_events_timex_rejects_non_dates(text: str) -> None:
     assert resolve_timex(text, anchor=date(2018, 10, 7)) is None
@@ -279,6 +295,9 @@ EVENT_DATES = [
     ("US Secretary of State Mike Pompeo met Kim Jong-un in Pyongyang on Sunday.", "04", "2018-10-07", "day", "text"),
     ("Iran freed two British prisoners.", "08", "2018-10-07", "day", "published"),
     ("Egypt freed two Sudanese fishermen, officials said Wednesday.", "08", "2018-10-03", "day", "report"),
+    # planned events: the coming weekday or month
+    ("Obama and Putin will meet on Friday in Geneva.", "03", "2018-10-12", "day", "text"),
+    ("Trump said he plans to visit Japan in November.", "03", "2018-11-01", "month", "text"),
 ]  # fmt: skip
 
 
@@ -354,6 +373,12 @@ def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
         "The French prime minister said it was a fight for the future of the country.",
         "The minister offered no details.",
         "The minister stormed out of the meeting.",
+        "The firm released a statement on Monday.",
+        "He asked about the weather.",
+        "North Korea demonstrated that it could reach Guam.",
+        "Analysts discussed the country's missile attack capability.",
+        "The earthquake killed 300 people in Nepal.",
+        "Ten people were killed in a fire in Lagos.",
     ],
 )
 def test_events_no_event_sentence(nlp: Language, cfg: Config, text: str) -> None:

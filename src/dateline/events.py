@@ -44,6 +44,7 @@ from .eventroles import (
     Reader,
     children,
     conjuncts,
+    is_town,
     np_text,
     objects,
     preps,
@@ -62,6 +63,9 @@ log = logging.getLogger(__name__)
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 _DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"}
+)
+_PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "district", "province", "region", "capital", "port", "suburb", "area"}
 )
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _TIME_WORDS = frozenset({"today", "yesterday", "tomorrow", "overnight", "tonight"})
@@ -204,16 +208,49 @@ def _timexes(sent: SpacySpan, ents: Sequence[SpacySpan]) -> list[tuple[Token, st
     return out
 
 
+def _misread_town(ent: SpacySpan) -> bool:
+    """A town the small model labels a people or an organisation ("near Samarra", "the Nice
+    attack"): a proper name right after a place preposition or before an event noun that the
+    gazetteer places on the map."""
+    root = ent.root
+    if ent.label_ not in ("NORP", "ORG", "PERSON") or root.pos_ != "PROPN" or len(ent) > 3:
+        return False
+    where = (
+        (root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS)
+        or root.dep_ == "compound"
+        or (
+            root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS
+        )
+    )
+    if not where:
+        return False
+    loc = geocode(ent.text.removeprefix("the "))
+    return loc is not None and loc.lat is not None
+
+
 def _places(sent: SpacySpan, ents: Sequence[SpacySpan]) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     for ent in ents:
-        if ent.label_ in PLACE_ENTS:
+        if ent.label_ in PLACE_ENTS or _misread_town(ent):
             root = ent.root
             head = root.head
             if root.dep_ == "poss" and head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
                 root, head = head, head.head  # "at a mall in Kenya's capital"
             elif root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _DIRECTIONS:
                 root, head = head.head, head.head  # "a target southwest of Baghdad"
+            elif (
+                root.dep_ == "pobj"
+                and head.lower_ == "of"
+                and head.head.lemma_.lower() in _PLACE_NOUNS
+                and head.head.dep_ == "pobj"
+                and head.head.head.lower_ in _PLACE_PREPS
+            ):
+                root, head = head.head, head.head.head  # "near the town of Samarra"
+            elif root.dep_ == "compound" and head.pos_ == "NOUN":
+                loc = geocode(ent.text.removeprefix("the "))
+                if loc is not None and loc.lat is not None:  # a town, not "US air strikes"
+                    out.append((root, ent.text.removeprefix("the ")))  # "the Nice attack"
+                continue
             if (root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS) or head.lower_ in _DIRECTIONS:
                 out.append((head, ent.text.removeprefix("the ")))
     # "talks there": the last place named before it in the sentence
@@ -319,6 +356,24 @@ def extract_events(
     return _finish(merged, lex, document)
 
 
+def _accident(tok: Token, lex: Lexicon) -> bool:
+    """Whether a killing is the work of an accident or a disaster ("caused the aircraft to crash,
+    killing ten", "the earthquake killed 300"), not of an attacker."""
+    words = lex.word_set("accident")
+    heads = [tok] + ([tok.head] if tok.dep_ in ("advcl", "conj", "xcomp") else [])
+    for h in heads:
+        if h.lemma_.lower() in words and h is not tok:
+            return True
+        if any(s.lemma_.lower() in words for s in h.children if s.dep_ in ("nsubj", "nsubjpass")):
+            return True
+        if any(p.lemma_.lower() in words for _l, p in preps(h, ("in", "by", "after"))):
+            return True
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and not children(tok, SUBJ):
+        # "... caused the aircraft to crash in woods, killing ten": a consequence of the crash
+        return any(t.lemma_.lower() in words - {"fire"} for t in tok.sent if t.i < tok.i)
+    return False
+
+
 def _existential(tok: Token) -> bool:
     """ "There were ten soldiers killed in Ukraine": a participle on the noun a "there is" introduces
     is the news of the sentence, not a description."""
@@ -402,9 +457,17 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
         code = pattern.code
         verbal = pattern.kind == "verb"
         if verbal and _background(tok, found):
+            head = drafts.get(tok.head.i)
+            if tok.dep_ == "advcl" and head is not None and not head.recipients and head.root == code[:2]:
+                keys = {p.key for p in head.actors}  # "opened fire, killing ten soldiers": whom
+                head.recipients = [p for p in reader.parties(objects(tok)) if p.key not in keys]
+            continue
+        if verbal and code[:2] in _VIOLENT_ROOTS and _accident(tok, lex):
             continue
         if not verbal and _accusation_content(tok, found):
             continue
+        if not verbal and tok.dep_ == "compound":
+            continue  # "the attack capability", "arrest warrants": a modifier, not an event
         if verbal and _existential(tok):  # a reduced passive: the noun is the patient
             sources = reader.parties([p for _l, p in preps(tok, ("by",))])
             targets = reader.parties([tok.head])
@@ -416,8 +479,21 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
             sources, targets = reader.noun_roles(tok, pattern)
         # an event word is no actor ("after talks there with Japan's prime minister during which
         # he pledged ... would coordinate", mis-read with "talks" as the subject of "coordinate")
-        if verbal and any(_event_word(t, lex) for t in subject(tok)[0]) and not children(tok, "auxpass"):
+        subj_toks = subject(tok)[0] if verbal and not children(tok, "auxpass") else []
+        if any(_event_word(t, lex) for t in subj_toks):
             sources = []
+        elif (
+            subj_toks
+            and subj_toks[0].i in found
+            and found[subj_toks[0].i][1].kind == "noun"
+            and {code[:2], found[subj_toks[0].i][1].code[:2]} <= _VIOLENT_ROOTS
+        ):
+            # "US air strikes killed ten militants", "the Nice attack killed 86": the attack's own
+            # attacker (none for a place), not the attack read as a party
+            attack = subj_toks[0]
+            sources = reader.noun_roles(attack, found[attack.i][1])[0] or (
+                [] if any(is_town(m) for m in attack.subtree if m.i != attack.i) else sources
+            )
         # a party on both sides is reciprocal, not a target of itself
         keys = {p.key for p in sources}
         targets = [p for p in targets if p.key not in keys]
@@ -535,8 +611,9 @@ def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
         who, passive = subject(gov)
         speakers = [
             p for p in (reader.parties(who) if not passive else [])
-            if (p.code or p.actor) and not set(p.text.lower().split()) & media
-        ]  # fmt: skip
+            if (p.code or p.actor) and p.kind not in ("group", "place", None)
+            and not set(p.text.lower().split()) & media
+        ]  # fmt: skip  # a named party, not "officials and witnesses" or the media
         if not speakers:
             continue
         keys = {p.key for p in speakers}
@@ -691,6 +768,15 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
         if d.absorbed:
             continue
         tok = d.trigger
+        sd = drafts.get(tok.head.i) if tok.dep_ == "nsubj" and not d.verbal else None
+        if sd is not None and not sd.absorbed and sd.verbal and {sd.root, d.root} <= _VIOLENT_ROOTS:
+            # "US air strikes killed ten militants": one attack, as specific as the noun says
+            if sd.code == sd.root + "0":
+                sd.code, sd.base, sd.event, sd.mode = d.code, d.base, d.event, d.mode
+            if not sd.actors:
+                sd.actors = d.actors
+            d.absorbed = True
+            continue
         if tok.dep_ not in ("xcomp", "ccomp", "dobj", "obj", "pobj", "nsubjpass", "advcl", "conj", "acl"):
             continue
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -868,7 +954,7 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
             for source, texts in (("text", own.get(i, [])), ("report", report)):
                 best = None
                 for text in texts:
-                    resolved = _resolve(text, anchor)
+                    resolved = _resolve(text, anchor, ahead=_ahead(d))
                     if resolved is not None and (
                         best is None or (best.precision != "day" and resolved.precision == "day")
                     ):
@@ -947,6 +1033,7 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
             _protest_aim(d, in_sent, ctx)
             _purpose_target(d, ctx)
             _default_recipient(d)
+            _default_attacker(d)
             _domestic_target(d)
             _domestic_actor(d)
 
@@ -1110,6 +1197,19 @@ def _default_recipient(d: _Draft) -> None:
             d.recipients = [Party(None, codes[0], sector, codes[0], -1, "place")]
 
 
+def _default_attacker(d: _Draft) -> None:
+    """An attack with no named attacker on foreigners takes the country where it happened, as
+    PLOVER and PETRARCH code it ("three US servicemen were killed by a roadside bomb near
+    Basra": IRQ; "ten Russian soldiers killed in Ukraine": UKR). Victims of the place's own
+    country give no such default ("four children were killed in Gaza")."""
+    if d.actors or d.root not in _VIOLENT_ROOTS or d.location is None or not d.loc_explicit:
+        return
+    country = d.location.country
+    victims = {p.code for p in d.recipients if p.code and p.kind != "place"}
+    if country and victims and country not in victims:
+        d.actors = [Party(None, country, None, d.location.place, -1, "place")]
+
+
 def ctx_parties(ctx: Context, toks: Sequence[Token]) -> list[Party]:
     return Reader(ctx).parties(toks)
 
@@ -1128,12 +1228,21 @@ def _set_carry(
     carry[key] = (loc, when, s_index)
 
 
-def _resolve(text: str, anchor: date | None) -> Any:
+def _ahead(d: _Draft) -> bool:
+    """Whether an event lies ahead of the report ("will meet on Friday", "plans to visit in
+    November"), so its weekdays and months are the coming ones."""
+    tok = d.trigger
+    if not d.verbal:
+        return d.hypothetical and not d.negated  # "the upcoming summit in June"
+    return d.future or (tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
+def _resolve(text: str, anchor: date | None, *, ahead: bool = False) -> Any:
     if anchor is None:
         if not re.search(r"\b(1[89]|20)\d\d\b", text):
             return None
         return resolve_timex(text, anchor=date(int(re.findall(r"\b((?:1[89]|20)\d\d)\b", text)[0]), 12, 31))
-    return resolve_timex(text, anchor=anchor)
+    return resolve_timex(text, anchor=anchor, ahead=ahead)
 
 
 # ---------------------------------------------------------------------------------------------

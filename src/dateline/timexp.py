@@ -113,13 +113,14 @@ def _shift_months(d: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def resolve_timex(text: str, *, anchor: date) -> Timex | None:
+def resolve_timex(text: str, *, anchor: date, ahead: bool = False) -> Timex | None:
     """Resolve one temporal expression against ``anchor``; ``None`` if it is not understood.
 
     Weekdays resolve to the latest such day on or before the anchor ("on Sunday" published on
     a Sunday is that day) unless marked ``next``; a month without a year is its latest
     occurrence not after the anchor's month; a month and day without a year is the nearest
-    such date.
+    such date. With ``ahead`` (a planned or announced event: "plans to visit in November",
+    "will meet on Friday") weekdays and months resolve to their next occurrence instead.
     """
     norm = " ".join(text.lower().replace("’", "'").split()).strip(" ,.;:")
     norm = norm.replace("the end of ", "").replace("the beginning of ", "")
@@ -152,6 +153,8 @@ def resolve_timex(text: str, *, anchor: date) -> Timex | None:
                 year += 1 if month <= anchor.month else 0
             elif g.get("rel") == "this":
                 pass
+            elif ahead:
+                year += 1 if month < anchor.month else 0
             elif month > anchor.month:
                 year -= 1
             return Timex(date(year, month, 1), "month")
@@ -162,6 +165,8 @@ def resolve_timex(text: str, *, anchor: date) -> Timex | None:
             if g.get("rel") == "next":
                 delta = (wd - anchor.weekday()) % 7 or 7
                 return Timex(anchor + timedelta(days=delta), "day")
+            if ahead and g.get("rel") not in ("last", "past"):
+                return Timex(anchor + timedelta(days=(wd - anchor.weekday()) % 7), "day")
             back = (anchor.weekday() - wd) % 7
             if g.get("rel") in ("last", "past") and back == 0:
                 back = 7
