@@ -379,6 +379,7 @@ def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
         "Analysts discussed the country's missile attack capability.",
         "The earthquake killed 300 people in Nepal.",
         "Ten people were killed in a fire in Lagos.",
+        "The group introduced an alleged rebel leader in the summer.",
     ],
 )
 def test_events_no_event_sentence(nlp: Language, cfg: Config, text: str) -> None:

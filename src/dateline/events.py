@@ -406,6 +406,8 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
         return True  # "helped to plan the killings": not aid
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return not _existential(tok)
+    if tok.dep_ == "amod" and tok.head.dep_ != "conj":
+        return True  # "an alleged Boko Haram leader", "wounded soldiers": a description
     return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found
 
 
