@@ -182,8 +182,11 @@ def factbook(kb: Path) -> tuple[list[list[str]], dict[tuple[str, str], str], lis
                     continue
                 office = normalize(title).split(" of ")[0]
                 since_by_office[(code, office)] = max(since, since_by_office.get((code, office), ""))
-                heads.append(_row(PEOPLE_FIELDS, name=name, country=code, sector="GOV",
-                                  title=title, start=since, end="", rank="1",
+                raw = m.group(1).replace(",", " ").split()[len(title.split()):]
+                split = next((i for i, w in enumerate(raw) if len(w) > 1 and w.isupper()), len(raw))
+                alias = _caps_alias(" ".join(raw[:split]), " ".join(raw[split:]))
+                heads.append(_row(PEOPLE_FIELDS, name=name, aliases=alias, country=code,
+                                  sector="GOV", title=title, start=since, end="", rank="1",
                                   source="cia_factbook"))
         leg = ((entry.get("legislative_branch") or {}).get("legislature name") or {}).get("text", "")
         if leg:
@@ -226,6 +229,16 @@ _TITLE_WORDS = {"president", "prime", "minister", "chancellor", "premier", "king
                 "head", "government", "assembly", "people's", "peoples", "interim", "acting",
                 "transitional", "military", "sovereign", "presidential", "captain", "regent",
                 "chief", "national", "pope", "emperor", "tsar", "crown", "secretary", "party"}
+
+
+def _caps_alias(given: str, surname: str) -> str:
+    """The name as news writes it, from a CIA-style name whose family name is in capitals:
+    ('Nicolas', 'MADURO Moros') -> 'Nicolas Maduro' (the second, maternal surname dropped)."""
+    first = next((w for w in given.split() if w.lower().strip(".") not in _TITLE_WORDS), "")
+    caps = [w for w in surname.split() if len(w) > 1 and w.replace("-", "").isupper()]
+    if not first or not caps or len(caps) == len(surname.split()):
+        return ""
+    return _cia_name(" ".join([first, *caps]))
 
 
 def _split_title_name(text: str) -> tuple[str, str]:
@@ -287,7 +300,8 @@ def cia_2019(kb: Path, since_by_office: dict[tuple[str, str], str]) -> Iterable[
                 if succ and CIA_SNAPSHOT < date.fromisoformat(succ) < end:
                     end = date.fromisoformat(succ) - timedelta(days=1)
             sector = title_sector(title) or "GOV"
-            yield _row(PEOPLE_FIELDS, name=name, country=code, sector=sector, title=title,
+            alias = _caps_alias(r["first_name"], r["last_name_caps"])
+            yield _row(PEOPLE_FIELDS, name=name, aliases=alias, country=code, sector=sector, title=title,
                        start=start.isoformat(), end=end.isoformat(), rank="1" if is_head else "2",
                        source="cia_world_leaders_2019", soft="1")
 

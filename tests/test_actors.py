@@ -76,6 +76,11 @@ def cfg() -> Config:
         ("the Palestinian Authority", date(2020, 1, 1), ("PSE", "GOV")),
         # a few months before a snapshot's guessed start is in office
         ("Heiko Maas", date(2015, 3, 1), ("DEU", "GOV")),
+        # a CIA-style name with two surnames is also found by the first ("Nicolas MADURO Moros"),
+        # and an alias ("President Maduro") by the terms of the name it stands for
+        ("Nicolas Maduro", date(2018, 10, 7), ("VEN", "GOV")),
+        ("President Maduro", date(2018, 10, 7), ("VEN", "GOV")),
+        ("Maduro", date(2018, 10, 7), ("VEN", "GOV")),
         # leaders of a community are of its sector
         ("Hindu leaders in India", date(2020, 1, 1), ("IND", "REL")),
         # former names of states: the ISO state that continues them

@@ -88,6 +88,11 @@ _NAME_PARTICLES = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    return normalize(name)
+
+
 def _collapse(key: str) -> str:
     """A name key without particles and with doubled letters written once ("ayman al safadi" ->
     "ayman safadi", "mitterrand" -> "miterand")."""
@@ -178,9 +183,15 @@ class KnowledgeBase:
         packaged = (self.surnames if surname else self.people).get(key)
         if not surname and " " in key:
             variants = self._spelling_variants(key)
-            if packaged:  # "Ayman Safadi" also has the terms the KB files as "Ayman al-Safadi"
+            if packaged:
+                # "Ayman Safadi" also has the terms the KB files as "Ayman al-Safadi", and an
+                # alias ("President Maduro") the terms of the name it stands for
                 countries = {t.country for t in packaged}
-                extra = [t for t in variants if t.country in countries and t not in packaged]
+                names = {_name_key(t.name) for t in packaged} - {key}
+                more = [t for n in sorted(names) for t in self.people.get(n, ())]
+                extra = [
+                    t for t in dict.fromkeys(variants + more) if t.country in countries and t not in packaged
+                ]
                 packaged = packaged + extra if extra else packaged
             elif not tiers and len({t.country for t in variants}) == 1:
                 packaged = variants
@@ -352,13 +363,19 @@ def _org_key(name: str) -> str:
 def _index_person(
     people: dict[str, list[Term]], surnames: dict[str, list[Term]], term: Term, keys: list[str]
 ) -> None:
-    """Index a packaged term under its precomputed keys; the first key is the full name."""
+    """Index a packaged term under its precomputed keys; the first key is the full name. The
+    surname index takes the last word of each of its names ("Nicolas Maduro Moros" is also
+    "Nicolas Maduro": Maduro and Moros)."""
+    last: set[str] = set()
     for key in keys:
         if key:
             people.setdefault(key, []).append(term)
-    words = keys[0].split() if keys else []
-    if len(words) > 1 and term.rank <= 3 and len(words[-1]) > 2:
-        surnames.setdefault(words[-1], []).append(term)
+            words = key.split()
+            if len(words) > 1 and len(words[-1]) > 2:
+                last.add(words[-1])
+    if term.rank <= 3:
+        for word in sorted(last):
+            surnames.setdefault(word, []).append(term)
 
 
 def person_keys(name: str, aliases: Iterable[str]) -> str:
