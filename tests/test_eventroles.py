@@ -89,6 +89,8 @@ CONTEXT = [
     # the decision to send troops to Yemen" are not Yemen's)
     ("Egyptian police prevented a rally staged by students at Cairo University to protest the decision to "
      "send troops to Yemen.", "COERCE", "EGY", "EGY"),
+    # down to the subject of "allow X to ...": "refused to allow Pakistani planes to use its airspace"
+    ("India refused to allow Pakistani planes to use its airspace.", "REJECT", "IND", "PAK"),
     # an ethnic adjective is no nationality: the victims are coded by where they are
     ("Serbian forces killed three ethnic Albanian villagers in Kosovo.", "ASSAULT", "SRB", "XKX"),
 ]  # fmt: skip
@@ -124,3 +126,18 @@ def test_eventroles_place_country_is_dated(
     ]
     assert events
     assert country in {p.code for p in events[0].recipient}
+
+
+# coordinated objects of the phrase that names the recipients: one recipient each
+COORDINATED = [
+    ("Egypt hosted talks between Sudan and South Sudan.", {"SDN", "SSD"}),
+    ("Rwanda signed an agreement with Burundi and Uganda to fight the rebels.", {"BDI", "UGA"}),
+    ("The Chinese foreign minister met his counterparts from Japan and South Korea in Beijing.", {"JPN", "KOR"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "targets"), COORDINATED)
+def test_eventroles_coordinated_recipients(nlp: Language, cfg: Config, text: str, targets: set[str]) -> None:
+    events = [e for e in _events(nlp, cfg, text) if e.recipient]
+    assert events, text
+    assert targets <= {p.code for p in events[0].recipient}, events[0].recipient

@@ -488,7 +488,8 @@ def _infinitive_chain(tok: Token, limit: int = 3) -> list[Token]:
     for _ in range(limit):
         frontier = [
             c for t in frontier for c in t.children
-            if (c.dep_ in ("xcomp", "advcl") and _infinitival(c)) or (c.dep_ == "xcomp" and c.tag_ == "VB")
+            if (c.dep_ in ("xcomp", "advcl", "ccomp") and _infinitival(c))
+            or (c.dep_ == "xcomp" and c.tag_ == "VB")
         ]  # fmt: skip
         out.extend(frontier)
     return out
@@ -609,6 +610,8 @@ class Reader:
                 found = [self.party(x, 1) for x in group]
                 coded = [f for f in found if f is not None and f.code]
                 if len(coded) > 1 and coded[0].code == base.code:
+                    for f in coded:  # "his counterparts from Japan and South Korea": officials
+                        f.sector = f.sector or base.sector
                     return coded
         return []
 
@@ -1101,7 +1104,8 @@ class Reader:
                     candidates.append(objects(c))
                     # "willing to send material to help defend Saudi Arabia": down the chain of
                     # infinitives to the first object that is a party
-                    candidates.extend(objects(x) for x in _infinitive_chain(c))
+                    # ("refused to allow Pakistani planes to use its airspace": the planes)
+                    candidates.extend(children(x, SUBJ) + objects(x) for x in _infinitive_chain(c))
         targets: list[Party] = []
         own_forces: list[Party] = []
         src_codes = {p.code for p in sources if p.code}
