@@ -81,6 +81,13 @@ def cfg() -> Config:
         ("Nicolas Maduro", date(2018, 10, 7), ("VEN", "GOV")),
         ("President Maduro", date(2018, 10, 7), ("VEN", "GOV")),
         ("Maduro", date(2018, 10, 7), ("VEN", "GOV")),
+        # transliteration variants: y for i, a doubled letter ("Zelensky"/"Zelenskyy",
+        # "Sergei Shoigu"/"Sergey Shoygu"), a given name's other spelling ("Benjamin"/"Benyamin")
+        ("Zelensky", date(2023, 6, 1), ("UKR", "GOV")),
+        ("Sergei Shoigu", date(2020, 1, 1), ("RUS", "GOV")),
+        ("Benjamin Netanyahu", date(2023, 6, 1), ("ISR", "GOV")),
+        # a head of state's two-letter family name
+        ("President Xi", date(2018, 10, 7), ("CHN", "GOV")),
         # leaders of a community are of its sector
         ("Hindu leaders in India", date(2020, 1, 1), ("IND", "REL")),
         # former names of states: the ISO state that continues them

@@ -94,10 +94,10 @@ def _name_key(name: str) -> str:
 
 
 def _collapse(key: str) -> str:
-    """A name key without particles and with doubled letters written once ("ayman al safadi" ->
-    "ayman safadi", "mitterrand" -> "miterand")."""
+    """A name key without particles, with doubled letters written once and y as i ("ayman al
+    safadi" -> "ayman safadi", "mitterrand" -> "miterand", "zelenskyy" -> "zelenski")."""
     words = [w for w in key.split() if w not in _NAME_PARTICLES]
-    return _DOUBLED.sub(r"\1", " ".join(words) if len(words) > 1 else key)
+    return _DOUBLED.sub(r"\1", " ".join(words) if len(words) > 1 else key).replace("y", "i")
 
 
 def _date(value: str | None) -> date | None:
@@ -169,6 +169,7 @@ class KnowledgeBase:
     _conn: sqlite3.Connection | None = None
     _checked: bool = False
     _collapsed: dict[str, tuple[str, ...]] | None = None
+    _surname_variants: dict[str, tuple[str, ...]] | None = None
 
     # -- people ------------------------------------------------------------------------------
 
@@ -181,14 +182,21 @@ class KnowledgeBase:
         if local:
             tiers.append(local)
         packaged = (self.surnames if surname else self.people).get(key)
-        if not surname and " " in key:
+        if surname and not packaged and not tiers:
+            variants = self._spelling_variants(key, surname=True)  # "Zelensky" for Zelenskyy
+            packaged = variants if len({t.country for t in variants}) == 1 else None
+        elif not surname and " " in key:
             variants = self._spelling_variants(key)
             if packaged:
-                # "Ayman Safadi" also has the terms the KB files as "Ayman al-Safadi", and an
-                # alias ("President Maduro") the terms of the name it stands for
+                # "Ayman Safadi" also has the terms the KB files as "Ayman al-Safadi", an alias
+                # ("President Maduro") the terms of the name it stands for, and a given name the
+                # terms of its other spellings ("Benjamin"/"Benyamin Netanyahu")
                 countries = {t.country for t in packaged}
                 names = {_name_key(t.name) for t in packaged} - {key}
                 more = [t for n in sorted(names) for t in self.people.get(n, ())]
+                more += [
+                    t for t in self.surnames.get(key.split()[-1], ()) if _name_key(t.name)[:2] == key[:2]
+                ]
                 extra = [
                     t for t in dict.fromkeys(variants + more) if t.country in countries and t not in packaged
                 ]
@@ -199,21 +207,27 @@ class KnowledgeBase:
             tiers.append(packaged)
         return tiers
 
-    def _spelling_variants(self, key: str) -> list[Term]:
+    def _spelling_variants(self, key: str, *, surname: bool = False) -> list[Term]:
         """The packaged terms of the other spellings of a name: a doubled or single letter
-        ("Francois Mitterand" for Mitterrand), with or without a particle ("al-Safadi")."""
-        if self._collapsed is None:
+        ("Francois Mitterand" for Mitterrand), y for i ("Sergei Shoigu", "Sergey Shoygu"), with
+        or without a particle ("al-Safadi")."""
+        table = self.surnames if surname else self.people
+        index = self._surname_variants if surname else self._collapsed
+        if index is None:
             # only the names whose variant differs from themselves (the rest are found as is)
-            index: dict[str, tuple[str, ...]] = {}
-            for known in self.people:
-                if " " in known:
+            index = {}
+            for known in table:
+                if surname or " " in known:
                     variant = _collapse(known)
                     if variant != known:
                         index[variant] = (*index.get(variant, ()), known)
-            self._collapsed = index
+            if surname:
+                self._surname_variants = index
+            else:
+                self._collapsed = index
         variant = _collapse(key)
-        keys = [*self._collapsed.get(variant, ()), variant]
-        return [t for k in dict.fromkeys(keys) if k != key for t in self.people.get(k, ())]
+        keys = [*index.get(variant, ()), variant]
+        return [t for k in dict.fromkeys(keys) if k != key for t in table.get(k, ())]
 
     def org(self, key: str) -> list[Org]:
         if key in self.user_orgs:
@@ -376,6 +390,11 @@ def _index_person(
     if term.rank <= 3:
         for word in sorted(last):
             surnames.setdefault(word, []).append(term)
+    if term.rank == 1:  # a head of state's two-letter surname names them: "Xi", "Hu"
+        for key in keys:
+            words = key.split()
+            if len(words) > 1 and len(words[0]) == 2 and words[0] not in last:
+                surnames.setdefault(words[0], []).append(term)
 
 
 def person_keys(name: str, aliases: Iterable[str]) -> str:
