@@ -380,6 +380,8 @@ def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
         "The earthquake killed 300 people in Nepal.",
         "Ten people were killed in a fire in Lagos.",
         "The group introduced an alleged rebel leader in the summer.",
+        "The French minister returned to Paris on Monday.",
+        "The singer made a great contribution to the music of Chile.",
     ],
 )
 def test_events_no_event_sentence(nlp: Language, cfg: Config, text: str) -> None:
@@ -423,3 +425,44 @@ def test_events_bad_pattern_file_raises(tmp_path: Path, line: str, why: str) -> 
     with pytest.raises(ConfigError, match=why) as info:
         load_lexicon([bad])
     assert info.value.code == "E204" and "bad.txt:1" in str(info.value)
+
+
+# statements (CAMEO 01: no PLOVER type), appeals (02: REQUEST), considered options (014) and
+# light-verb or phrasal constructions, with the code and a source country
+CONSTRUCTIONS = [
+    ("The Spanish foreign minister expressed deep concern about the fighting.", "012", None, "ESP"),
+    ("The Dutch government voiced optimism about the negotiations.", "013", None, "NLD"),
+    ("The Polish president sent a condolence message to the Czech prime minister.", "018", None, "POL"),
+    ("The Danish government is considering the possibility of sending troops.", "014", None, "DNK"),
+    ("The Swiss government is weighing sanctions against Belarus.", "014", None, "CHE"),
+    ("Amnesty International issued a statement calling on the Peruvian government to free the activists.",
+     "020", "REQUEST", "NGO"),
+    ("The Afghan president issued a plea to the Taliban to stop fighting.", "020", "REQUEST", "AFG"),
+    ("Austria opened its borders to Hungarian refugees.", "075", "AID", "AUT"),
+    ("Norway made a contribution of 20 million dollars to the fund.", "071", "AID", "NOR"),
+    ("Sweden lifted its boycott of Israeli goods.", "085", "RETREAT", "SWE"),
+    ("The Colombian rebels agreed to lay down their arms.", "0356", "AGREE", "COL"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "cameo", "event", "source"), CONSTRUCTIONS)
+def test_events_constructions(
+    nlp: Language, cfg: Config, text: str, cameo: str, event: str | None, source: str
+) -> None:
+    events = _events(nlp, cfg, text)
+    match = [e for e in events if e.cameo == cameo]
+    assert match, f"no {cameo} in {[(e.cameo, e.event) for e in events]}"
+    assert match[0].event == event
+    assert source in _codes(match[0].actor)
+
+
+def test_events_considered_option_is_hypothetical(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "The Japanese government is considering sending aid to Nepal.")
+    assert events and events[0].cameo == "014"
+    aid = [e for e in events if e.event == "AID"]
+    assert aid and all(e.hypothetical for e in aid)
+
+
+def test_events_alleged_violence_is_the_allegation(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "The Dutch report alleged that the Belgian army helped carry out killings.")
+    assert [e.cameo for e in events] == ["112"]

@@ -388,7 +388,7 @@ def _existential(tok: Token) -> bool:
     )
 
 
-def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
+def _background(tok: Token, found: dict[int, tuple[Token, Pattern]], lex: Lexicon) -> bool:
     """Verbs that only give the background or the reason of another event.
 
     "jailed for helping militants" (a gerund after a preposition), "the mayor, jailed a year
@@ -400,7 +400,11 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
     if tok.lemma_ == "warn":  # "warned that small firms would suffer" is no threat
         complement = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
         return not any(t.i in found for c in complement for t in c.subtree)
-    if tok.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if (
+        tok.dep_ == "relcl"
+        and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and _issuer(tok, lex) is None
+    ):
         return True  # "the group that has seized parts of Iraq": a description, not the news
     if tok.lemma_ in ("help", "assist") and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
         return True  # "helped to plan the killings": not aid
@@ -409,6 +413,21 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
     if tok.dep_ == "amod" and tok.head.dep_ != "conj":
         return True  # "an alleged Boko Haram leader", "wounded soldiers": a description
     return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found
+
+
+def _issuer(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb that issued the document a clause describes: "issued a statement calling on X
+    to ...", "in a report that urges ...", "sent a letter asking ..." (the issuer's subject is
+    the actor of the appeal)."""
+    noun = tok.head
+    if tok.dep_ not in ("acl", "relcl") or noun.lemma_.lower() not in lex.word_set("document"):
+        return None
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.dep_ == "prep":
+        gov = gov.head
+    elif noun.dep_ not in ("dobj", "obj"):
+        return None
+    return gov if gov.pos_ in ("VERB", "AUX") and gov is not noun else None
 
 
 def _event_word(tok: Token, lex: Lexicon) -> bool:
@@ -422,7 +441,8 @@ def _event_word(tok: Token, lex: Lexicon) -> bool:
 
 def _accusation_content(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
     """A noun inside what someone is accused of ("accused Rwanda of making accusations", "by
-    alleging ...") is the content of the accusation, not a second event."""
+    alleging ...", "alleged that X carried out killings") is the content of the accusation, not a
+    second event."""
     t = tok
     for _ in range(6):
         if t.head is t:
@@ -430,6 +450,8 @@ def _accusation_content(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> 
         if t.dep_ == "pcomp" and t.head.lower_ in ("of", "by", "for"):
             gov = t.head.head
             return gov.i in found and found[gov.i][1].code[:2] == "11"
+        if t.dep_ == "ccomp" and t.head.i in found and found[t.head.i][1].code[:2] == "11":
+            return True  # "alleged that the army helped carry out killings"
         t = t.head
     return False
 
@@ -458,7 +480,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
     for i, (tok, pattern) in found.items():
         code = pattern.code
         verbal = pattern.kind == "verb"
-        if verbal and _background(tok, found):
+        if verbal and _background(tok, found, lex):
             head = drafts.get(tok.head.i)
             if tok.dep_ == "advcl" and head is not None and not head.recipients and head.root == code[:2]:
                 keys = {p.key for p in head.actors}  # "opened fire, killing ten soldiers": whom
@@ -475,6 +497,9 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
             targets = reader.parties([tok.head])
         elif verbal:
             sources, targets = reader.verb_roles(tok, pattern)
+            issuer = _issuer(tok, lex) if not sources else None
+            if issuer is not None:
+                sources = reader.parties(subject(issuer)[0])
             if not sources and (code[:2] in _VIOLENT_ROOTS or code in _EXPULSIONS):
                 sources = _passive_attacker(tok, reader)
         else:
