@@ -88,6 +88,9 @@ def cfg() -> Config:
         ("Benjamin Netanyahu", date(2023, 6, 1), ("ISR", "GOV")),
         # a head of state's two-letter family name
         ("President Xi", date(2018, 10, 7), ("CHN", "GOV")),
+        # curated armed groups of the news, with their countries
+        ("Houthi rebels", date(2023, 6, 1), ("YEM", "REB")),
+        ("the Pakistani Taliban", date(2023, 6, 1), ("PAK", "REB")),
         # leaders of a community are of its sector
         ("Hindu leaders in India", date(2020, 1, 1), ("IND", "REL")),
         # former names of states: the ISO state that continues them
