@@ -71,6 +71,8 @@ def test_eventroles_recipient(
 CONTEXT = [
     # an uncoded group facing one country's government in a political exchange is of that country
     ("The Chadian government accepted demands from rebels that it hold elections.", "CONCEDE", "TCD", "TCD"),
+    # leaders of a body take its sector, and then the domestic rule its country
+    ("Leaders of the main opposition coalition agreed to postpone the rally in Nairobi.", "AGREE", "KEN", "KEN"),
     # a place behind direction words: "east Togo"
     ("Ghana demanded a truce with militias in east Togo.", "REQUEST", "GHA", "TGO"),
     # a former name of a state

@@ -458,6 +458,11 @@ def is_town(tok: Token) -> bool:
 _PARTY_PREPS = frozenset({"with", "between", "among", "from", "to", "against", "of", "by"})
 
 
+#: Nouns for the members or heads of a body, who take the body's sector ("leaders of the
+#: opposition", "members of the ruling party").
+_MEMBER_NOUNS = frozenset({"leader", "member", "head", "chief", "official", "representative", "delegate"})
+
+
 def _infinitival(tok: Token) -> bool:
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
 
@@ -670,6 +675,11 @@ class Reader:
                 role = self._title_org(tok) or self._title_role(tok)
                 if role is not None and role.sector and role.code in (party.code, None):
                     party.sector = role.sector
+            if tok.lemma_.lower() in _MEMBER_NOUNS and ctx.mentions[mi].text.lower().split()[-1] == low:
+                # "leaders of the opposition coalition": of the body they lead or belong to
+                body = next((self.party(p, depth + 1) for _l, p in preps(tok, ("of",))), None)
+                if body is not None and body.sector and body.code in (party.code, None):
+                    party.sector = body.sector
             return party
         same = ctx.same_text_mention(tok)
         if same is not None:  # "the North" named as an actor elsewhere in the article
