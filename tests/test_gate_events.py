@@ -23,7 +23,7 @@ FLOORS = {
     "petrarch2_root_f1": 0.785,
     "petrarch2_full_f1": 0.645,
     "plover_event_type_accuracy": 0.80,
-    "plover_actor_country_accuracy": 0.91,  # measured 0.927 (actors/eventroles, 2026-11-30)
+    "plover_actor_country_accuracy": 0.915,  # measured 0.931 (actors/eventroles, 2026-11-30)
     "plover_recipient_country_accuracy": 0.875,  # measured 0.889
     "seed_found": 14,
 }
