@@ -42,7 +42,7 @@ class Code:
 class Pattern:
     """One row of a pattern file: a word, the code it signals, and the conditions it needs."""
 
-    kind: str  # verb | noun
+    kind: str  # verb | noun | adj
     lemma: str
     code: str
     obj: frozenset[str] | None = None
@@ -53,6 +53,7 @@ class Pattern:
     swap: bool = False
     mutual: bool = False
     intrans: bool = False
+    trans: bool = False
     event: str | None = None
     mode: str | None = None
     source: str = ""
@@ -60,7 +61,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        conditions = sum(getattr(self, name) is not None for name in _CONDITIONS) + self.intrans
+        conditions = sum(getattr(self, name) is not None for name in _CONDITIONS) + self.intrans + self.trans
         return conditions + (10 if self.user else 0)
 
 
@@ -71,6 +72,7 @@ class Lexicon:
     codes: dict[str, Code]
     verbs: dict[str, tuple[Pattern, ...]]
     nouns: dict[str, tuple[Pattern, ...]]
+    adjs: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
     sets: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def word_set(self, name: str) -> frozenset[str]:
@@ -116,18 +118,18 @@ def _parse_patterns(
         if kind == "set" and len(cols) >= 2:
             sets.setdefault(cols[1], set()).update(w.lower() for w in cols[2:])
             continue
-        if kind not in ("verb", "noun") or len(cols) < 3:
+        if kind not in ("verb", "noun", "adj") or len(cols) < 3:
             raise ConfigError(
                 Errors.E204,
                 where=f"{where}:{number}",
-                why="expected `verb|noun LEMMA CODE ...` or `set NAME WORD ...`",
+                why="expected `verb|noun|adj LEMMA CODE ...` or `set NAME WORD ...`",
             )
         lemma, code = cols[1].lower(), cols[2]
         if code != "-" and code not in codes:
             raise ConfigError(Errors.E204, where=f"{where}:{number}", why=f"unknown CAMEO code {code!r}")
         kwargs: dict[str, object] = {}
         for cond in cols[3:]:
-            if cond in ("swap", "mutual", "intrans"):
+            if cond in ("swap", "mutual", "intrans", "trans"):
                 kwargs[cond] = True
                 continue
             key, _eq, value = cond.partition("=")
@@ -170,6 +172,7 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
         codes=codes,
         verbs=_index(patterns, "verb"),
         nouns=_index(patterns, "noun"),
+        adjs=_index(patterns, "adj"),
         sets={k: frozenset(v) for k, v in sets.items()},
     )
 
