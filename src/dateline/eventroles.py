@@ -264,6 +264,8 @@ def match_pattern(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> P
                 continue
         if p.intrans and (objects(tok) or children(tok, "ccomp")):  # "demonstrated that it could"
             continue
+        if p.trans and not objects(tok):  # "returned the paintings to Italy", not "returned to Rome"
+            continue
         if p.prep is not None:
             preps = {
                 c.lower_
