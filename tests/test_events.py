@@ -381,6 +381,7 @@ def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
         "Ten people were killed in a fire in Lagos.",
         "The group introduced an alleged rebel leader in the summer.",
         "The French minister returned to Paris on Monday.",
+        "Voters returned the Labour party to power in Britain.",
         "The singer made a great contribution to the music of Chile.",
     ],
 )
@@ -416,7 +417,7 @@ def test_events_user_patterns_extend_the_lexicon(nlp: Language, cfg: Config, tmp
     [
         ("verb snub 999\n", "unknown CAMEO code"),
         ("verb snub 125 colour=red\n", "unknown condition"),
-        ("adj x 120\n", "expected"),
+        ("adverb x 120\n", "expected"),
     ],
 )
 def test_events_bad_pattern_file_raises(tmp_path: Path, line: str, why: str) -> None:
@@ -441,6 +442,10 @@ CONSTRUCTIONS = [
     ("Austria opened its borders to Hungarian refugees.", "075", "AID", "AUT"),
     ("Norway made a contribution of 20 million dollars to the fund.", "071", "AID", "NOR"),
     ("Sweden lifted its boycott of Israeli goods.", "085", "RETREAT", "SWE"),
+    ("The Belgian police returned the stolen statues to Greece.", "0842", "RETREAT", "BEL"),
+    ("The Finnish ministry said it was skeptical about the plan.", "012", None, "FIN"),
+    ("The Irish government is optimistic about the talks.", "013", None, "IRL"),
+    ("The Turkish army seized two villages on the border.", "171", "COERCE", "TUR"),
     ("The Colombian rebels agreed to lay down their arms.", "0356", "AGREE", "COL"),
 ]  # fmt: skip
 

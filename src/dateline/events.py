@@ -45,6 +45,7 @@ from .eventroles import (
     children,
     conjuncts,
     is_town,
+    match_pattern,
     np_text,
     objects,
     preps,
@@ -415,6 +416,29 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]], lex: Lexico
     return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found
 
 
+def _stance(tok: Token, lex: Lexicon) -> Pattern | None:
+    """An adjective row ("said it is skeptical of", "is optimistic about"): a predicate adjective
+    of "be" whose subject is a party that holds the stance."""
+    if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or tok.head.lemma_ not in ("be", "remain"):
+        return None
+    rows = lex.adjs.get(tok.lemma_.lower()) or lex.adjs.get(tok.lower_)
+    return match_pattern(rows, tok, verb=False) if rows else None
+
+
+def _stance_holder(tok: Token, reader: Reader) -> list[Party]:
+    """Who holds a stance: the subject of "be", or for "it"/"we"/"they" in a reported clause,
+    the speaker ("The ministry said it was skeptical")."""
+    be = tok.head
+    subj = subject(be)[0]
+    if subj and subj[0].tag_ == "PRP" and speech_clause(be, reader.lex):
+        speaker = be
+        while speaker.dep_ in ("ccomp", "parataxis", "conj") and speaker.head is not speaker:
+            speaker = speaker.head
+            if speaker.lemma_ in reader.lex.word_set("speech"):
+                return reader.parties(subject(speaker)[0]) or reader.parties(subj)
+    return reader.parties(subj)
+
+
 def _issuer(tok: Token, lex: Lexicon) -> Token | None:
     """The verb that issued the document a clause describes: "issued a statement calling on X
     to ...", "in a report that urges ...", "sent a letter asking ..." (the issuer's subject is
@@ -460,7 +484,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
     lex = reader.lex
     found: dict[int, tuple[Token, Pattern]] = {}
     for tok in doc:
-        pattern = reader.match(tok)
+        pattern = reader.match(tok) or _stance(tok, lex)
         if pattern is not None:
             found[tok.i] = (tok, pattern)
     # nouns that a verb pattern consumed as its object ("impose sanctions", "arrange a summit")
@@ -492,7 +516,9 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
             continue
         if not verbal and tok.dep_ == "compound":
             continue  # "the attack capability", "arrest warrants": a modifier, not an event
-        if verbal and _existential(tok):  # a reduced passive: the noun is the patient
+        if pattern.kind == "adj":
+            sources, targets = _stance_holder(tok, reader), []
+        elif verbal and _existential(tok):  # a reduced passive: the noun is the patient
             sources = reader.parties([p for _l, p in preps(tok, ("by",))])
             targets = reader.parties([tok.head])
         elif verbal:
@@ -537,7 +563,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
             in_quote=reader.ctx.tok_quote[tok.i] >= 0,
             base=code,
         )
-        d.negated = negated(tok)
+        d.negated = negated(tok) or (pattern.kind == "adj" and negated(tok.head))
         up = tok
         for _ in range(2):
             if up.dep_ not in ("acl", "relcl", "xcomp", "dobj", "obj"):
