@@ -557,3 +557,61 @@ def test_quotes_passive_expectation_has_no_source(nlp: Language) -> None:
 def test_quotes_no_parenthetical_for_verbs_with_complements(nlp: Language, text: str) -> None:
     head_clause = text.split(",")[0].split(" as ")[0]
     assert all(not q.text.startswith(head_clause) for q in _quotes(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "In a new poll, the mayor leads her rival by ten points.",
+            "the mayor leads her rival by ten points",
+            "a new poll",
+            "in",
+        ),
+        (
+            "According to a survey out Thursday, most drivers want lower fuel taxes.",
+            "most drivers want lower fuel taxes",
+            "a survey",
+            "according to",
+        ),
+        # a gerund clause the parse hangs on the verb as its complement
+        (
+            "Local farmers, like their neighbours, say taxing diesel hurts small growers.",
+            "taxing diesel hurts small growers",
+            "Local farmers",
+            "say",
+        ),
+        (
+            "Experts see the vote as a test of the new law.",
+            "the vote as a test of the new law",
+            "Experts",
+            "see",
+        ),
+        # a modal conjunct is still what was reported
+        (
+            "The governor warned that the plan would raise taxes and would hurt farmers.",
+            "that the plan would raise taxes and would hurt farmers",
+            "The governor",
+            "warn",
+        ),
+    ],
+)
+def test_quotes_sources_and_complements(
+    nlp: Language, text: str, content: str, speaker: str, cue: str
+) -> None:
+    found = [q for q in _quotes(nlp, text) if q.text == content]
+    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
+    assert found[0].speaker is not None and (found[0].speaker.text, found[0].cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Asked about the delay, the mayor blamed the weather.", "the delay"),
+        ("The minister was asked about the budget during the hearing.", "the budget"),
+    ],
+)
+def test_quotes_passive_question_names_no_speaker(nlp: Language, text: str, content: str) -> None:
+    """Whoever was asked is not the speaker; the asker is not named."""
+    found = [q for q in _quotes(nlp, text) if q.cue == "ask"]
+    assert [(q.text, q.speaker) for q in found] == [(content, None)]

@@ -586,9 +586,30 @@ def _right_cut(head: Token) -> Token | None:
         ):
             cut_here = True  # "... before claiming that ...": the speaker's next statement
         elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
-            # "would offer a prayer but did not suggest": its own auxiliary, no subject
+            # "would offer a prayer but did not suggest": its own auxiliary (not a modal: "that
+            # she opposes it and would repeal it" is all reported), no subject;
+            # "calling for her firing and carrying signs": a verb joined to a noun;
+            # "vowed to keep it legal and celebrated the ruling": a finite verb joined to an
+            # infinitive is the speaker's next act
             deps = {c.dep_ for c in child.children}
-            cut_here = not deps & set(_SUBJ) and bool(deps & {"aux", "neg"})
+            infinitive = head.tag_ == "VB" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in head.children
+            )
+            cut_here = (
+                (
+                    not deps & set(_SUBJ)
+                    and bool(deps & {"aux", "neg"})
+                    and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children)
+                )
+                or head.pos_ in ("NOUN", "PROPN")
+                or (infinitive and child.tag_ in ("VBD", "VBZ") and not deps & set(_SUBJ))
+            )
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ == "with"
+            and any(t.pos_ == "VERB" and t.tag_ == "VBG" and _lemma(t) in load_cues() for t in child.subtree)
+        ):
+            cut_here = True  # "..., with three in ten saying they are liberal": other speakers
         else:
             cut_here = False
         if not cut_here:
@@ -769,6 +790,11 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             if draft is not None:
                 out.append(draft)
             continue
+        if token.lower_ == "in" and token.dep_ == "prep":
+            draft = _in_source(reader, token)
+            if draft is not None:
+                out.append(draft)
+            continue
         if token.pos_ == "NOUN":
             draft = _noun_cue(reader, token)
             if draft is not None:
@@ -794,6 +820,8 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             dep = child.dep_
             if dep in cue.deps and dep in ("ccomp", "xcomp", "dobj", "oprd"):
                 content.append(child)
+            elif dep == "xcomp" and "ccomp" in cue.deps and child.tag_ == "VBG" and child.i > token.i:
+                content.append(child)  # "said [seeing the nurses there] was a relief": a gerund subject
             elif dep == "prep" and child.lower_ in cue.preps:
                 content.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
             elif dep == "advcl" and child.i > token.i and _marked_by(child, cue.preps):
@@ -817,7 +845,9 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
                 and doc[nxt].lower_ not in _FRAME_PREPS
             ):
                 content.append(doc[nxt])
-        if "oprd" in cue.deps and any(c.dep_ == "oprd" for c in content):
+        as_phrase = "as" in cue.preps and any(c.head.lower_ == "as" for c in content)
+        if ("oprd" in cue.deps and any(c.dep_ == "oprd" for c in content)) or as_phrase:
+            # "called the deal a disaster", "sees the vote as a test": object and predicate
             content.extend(c for c in token.children if c.dep_ == "dobj" and c not in content)
         start_end: tuple[int, int] | None = None
         if content:
@@ -873,8 +903,14 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             if token.head.pos_ in ("NOUN", "PROPN"):
                 subject = token.head  # "a group supporting the bill": the group's stance
         clausal = any(c.dep_ == "ccomp" for c in content)
-        if subject is None and not clausal:
+        unnamed = token.tag_ == "VBN" and (
+            any(c.dep_ == "auxpass" for c in token.children)
+            or (token.dep_ == "advcl" and not any(c.dep_ == "aux" for c in token.children))
+        )  # "she was asked about the speeches", "Asked about the vote, ...": nobody named
+        if subject is None and not clausal and not unnamed:
             continue  # "was not authorised to discuss the negotiations": nobody's statement
+        if unnamed and subject is not None and subject.dep_ != "pobj":
+            subject = None  # "Asked about the delay, the mayor ...": the mayor was asked
         draft = _Draft(start, end, "indirect", cue=cue.lemma, cue_index=token.i)
         draft.paragraph = reader.para_of(start)
         speaker_head = _speaker_head(subject) if subject is not None else None
@@ -1165,16 +1201,56 @@ def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
 
 
 def _according_to(reader: _Reader, token: Token) -> _Draft | None:
-    doc, text = reader.doc, reader.text
-    to = doc[token.i + 1]
+    """ "According to the ministry, the talks will resume": the rest of the sentence."""
+    to = reader.doc[token.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
-    phrase = (token.i, source.right_edge.i)
-    sent = token.sent
-    # the content is the rest of the sentence: the part before or after the phrase
-    before = (sent.start, phrase[0] - 1)
-    after = (phrase[1] + 1, sent.end - 1)
+    return _sourced_sentence(reader, token, source, "according to")
+
+
+#: what "in ..." can name as the source of the clause it frames ("In a new poll, ...", "in
+#: Bolton's view", "in their eyes")
+_IN_SOURCES = frozenset(
+    "poll polls survey surveys study report analysis view opinion estimate estimation eyes "
+    "judgment judgement assessment".split()
+)
+
+
+def _in_source(reader: _Reader, token: Token) -> _Draft | None:
+    """ "In the latest poll, Kasich was at 25 percent": a poll, view or report put in front of a
+    clause that has no speech verb of its own."""
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if source is None or source.lower_ not in _IN_SOURCES:
+        return None
+    head = token.head
+    if head.pos_ not in ("VERB", "AUX") or _lemma(head) in load_cues() or token.i > head.i:
+        return None  # "he leads in the polls": a measure, not a source; only a fronted frame
+    if not any(c.dep_ in _SUBJ for c in head.children):
+        return None
+    return _sourced_sentence(reader, token, source, "in", scope=(head.left_edge.i, head.right_edge.i))
+
+
+def _sourced_sentence(
+    reader: _Reader, first: Token, source: Token, cue: str, *, scope: tuple[int, int] | None = None
+) -> _Draft | None:
+    """The content of a source phrase (``first`` .. ``source``'s subtree): the longer part of
+    its sentence (or of the ``scope`` clause), before or after it (after a comma that closes
+    a longer source phrase)."""
+    doc, text = reader.doc, reader.text
+    phrase = (first.i, source.right_edge.i)
+    sent = first.sent
+    lo_i, hi_i = scope if scope is not None else (sent.start, sent.end - 1)
+    before = (lo_i, phrase[0] - 1)
+    after = (phrase[1] + 1, hi_i)
+    if phrase[0] == lo_i or (phrase[0] == lo_i + 1 and doc[lo_i].is_punct):
+        # "According to a poll out Thursday, ...": the phrase runs to its comma
+        for k in range(after[0], min(after[1], after[0] + 4) + 1):
+            if doc[k].text == ",":
+                after = (k + 1, after[1])
+                break
+            if doc[k].pos_ in ("VERB", "AUX"):
+                break
     n_before = before[1] - before[0] + 1
     n_after = after[1] - after[0] + 1
     lo, hi = before if n_before >= n_after else after
@@ -1185,7 +1261,7 @@ def _according_to(reader: _Reader, token: Token) -> _Draft | None:
         end -= 1
     if len(_WORD_RE.findall(text[start:end])) < 3:
         return None
-    draft = _Draft(start, end, "indirect", cue="according to", cue_index=token.i)
+    draft = _Draft(start, end, "indirect", cue=cue, cue_index=first.i)
     draft.paragraph = reader.para_of(start)
     draft.speaker = _noun_span(source)
     return draft
