@@ -1,8 +1,9 @@
 """Quality gate: quad classes on ConfliBERT's CAMEO test sentences (benchmarks/quad_eval.py).
 
-The events stage was never tuned on this set, so it guards against rules that only fit the
-PETRARCH2 and PLOVER sets. Floors sit a little under the figures measured when they were set;
-lowering one needs a reason in the commit message. About 20 s (451 sentences through spaCy sm).
+The lexicon was developed on the train split; the test split is held out, so it guards against
+rules that only fit the sentences they were written for. Floors sit a little under the figures
+measured when they were set; lowering one needs a reason in the commit message. About 20 s
+(451 sentences through spaCy sm).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from _bench import load_benchmark
 
 pytestmark = pytest.mark.shared
 
-# measured 2026-11-29: accuracy 0.792, "no event" as neutral 0.811, macro-F1 0.825, coverage
-# 0.885; 0.714 on the 206 sentences that are not PLOVER gold records; majority class 0.333.
+# measured 2026-11-29 (test): accuracy 0.854, "no event" as neutral 0.865, macro-F1 0.888,
+# coverage 0.911; 0.820 on the 206 sentences that are not PLOVER gold records; majority class
+# 0.333. Train (the development split): accuracy 0.815, coverage 0.877.
 FLOORS = {
-    "accuracy": 0.77,
-    "macro_f1": 0.80,
-    "coverage": 0.86,
-    "not_plover_accuracy": 0.69,
+    "accuracy": 0.84,
+    "macro_f1": 0.87,
+    "coverage": 0.89,
+    "not_plover_accuracy": 0.80,
 }
 
 
