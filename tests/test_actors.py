@@ -154,6 +154,10 @@ SENTENCES = [
     ("The Netherlands said its soldiers would leave.", {"its soldiers": ("its soldiers", "NLD", "MIL")}),
     # "<title> <name> of <country>": the title's country, over a namesake in the KB
     ("King Hassan of Morocco said he would host the talks.", {"Hassan": ("Hassan", "MAR", "GOV")}),
+    # everyday short names of states are the states, not regions of them
+    ("Britain said it would expel two diplomats.", {"Britain": ("Britain", "GBR", None)}),
+    ("America will not sign the treaty, an aide said.", {"America": ("America", "USA", None)}),
+    ("Kosovo asked the court to rule on the border.", {"Kosovo": ("Kosovo", "XKX", None)}),
 ]
 
 

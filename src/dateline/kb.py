@@ -495,7 +495,7 @@ def _places() -> dict[str, tuple[str, str]]:
         add(name, code, "city")
     for name, code in _provinces():
         add(name, code, "province")
-    for name, (code, kind) in FORMER_NAMES.items():
+    for name, (code, kind) in (FORMER_NAMES | EVERYDAY_NAMES).items():
         add(name, code, kind)
     out: dict[str, tuple[str, str]] = {}
     for kind in PLACE_PRIORITY:
@@ -538,6 +538,14 @@ FORMER_NAMES = {
     "West German": ("DEU", "demonym"), "Yugoslavia": ("SRB", "country-alias"),
     "Yugoslav": ("SRB", "demonym"), "Burma": ("MMR", "country-alias"),
     "Ceylon": ("LKA", "country-alias"), "Dahomey": ("BEN", "country-alias"),
+    "Macedonia": ("MKD", "country-alias"), "Persia": ("IRN", "country-alias"),
+}  # fmt: skip
+
+#: Everyday short names of states that the alias lists file under regions (Phoenix's long
+#: aliases mix country names with provinces and towns, so they are read as regions).
+EVERYDAY_NAMES = {
+    "Britain": ("GBR", "country-alias"), "America": ("USA", "country-alias"),
+    "Kosovo": ("XKX", "country-alias"), "Vatican": ("VAT", "country-alias"),
 }  # fmt: skip
 _SHORT_PLACES = frozenset({"us", "uk"})
 #: ISO codes that news text uses as names ("USA"); other codes ("JAM", "AL") are not names.
