@@ -81,7 +81,7 @@ CODING = [
     ("Chinese peacekeepers arrived in South Sudan on Thursday.", "AID", "074", "CHN", "SSD"),
     ("Japan decided on Thursday to ease sanctions on North Korea.", "RETREAT", "085", "JPN", "PRK"),
     ("Germany accepted 1,500 refugees from Greece.", "AID", "075", "DEU", None),
-    ("Two UN inspectors have been expelled from North Korea.", "SANCTION", "166", "PRK", None),
+    ("Two UN inspectors have been expelled from North Korea.", "SANCTION", "1662", "PRK", None),
     ("Ghana closed its borders with Togo.", "COERCE", "172", "GHA", "TGO"),
     ("Bolivian President Evo Morales declared a state of siege on Friday.", "COERCE", "1724", "BOL", None),
     ("Russia launched cyber attacks against Estonia.", "COERCE", "170", "RUS", "EST"),
@@ -446,6 +446,10 @@ CONSTRUCTIONS = [
     ("The Finnish ministry said it was skeptical about the plan.", "012", None, "FIN"),
     ("The Irish government is optimistic about the talks.", "013", None, "IRL"),
     ("The Turkish army seized two villages on the border.", "171", "COERCE", "TUR"),
+    ("The Austrian government withdrew its peacekeepers from Lebanon.", "1661", "SANCTION", "AUT"),
+    ("The Chadian government expelled the foreign aid workers.", "1663", "SANCTION", "TCD"),
+    ("The Greek minister said he agreed with the Cypriot president that the plan was flawed.", "019", None, "GRC"),
+    ("The Irish army is deploying 300 troops to the UN peacekeeping mission in Mali.", "074", "AID", "IRL"),
     ("The Colombian rebels agreed to lay down their arms.", "0356", "AGREE", "COL"),
 ]  # fmt: skip
 
@@ -471,3 +475,8 @@ def test_events_considered_option_is_hypothetical(nlp: Language, cfg: Config) ->
 def test_events_alleged_violence_is_the_allegation(nlp: Language, cfg: Config) -> None:
     events = _events(nlp, cfg, "The Dutch report alleged that the Belgian army helped carry out killings.")
     assert [e.cameo for e in events] == ["112"]
+
+
+def test_events_agreeing_with_a_party_to_act_is_an_agreement(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Germany agreed with France to hold talks on Monday.")
+    assert [e.event for e in events] == ["AGREE"]

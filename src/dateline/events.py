@@ -332,6 +332,8 @@ def extract_events(
         if d.code == "042" and d.verbal and d.actors and all(_troops(p) for p in d.actors):
             # troops that arrive are deployed, not visiting: peacekeepers (074) or a force (154)
             d.code = "074" if any("peacekeep" in p.text.lower() for p in d.actors) else "154"
+        if d.code == "154" and _peacekeeping(d):
+            d.code = "074"  # "deploying 300 troops to the UN peacekeeping mission in Mali"
         info = lex.codes.get(d.code)
         d.kind = (d.event if d.event and d.code == d.base else (info.event if info else None)) or d.root
     claims = _claimed_attacks(drafts)
@@ -503,6 +505,10 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
     drafts: dict[int, _Draft] = {}
     for i, (tok, pattern) in found.items():
         code = pattern.code
+        if code == "019" and (
+            children(tok, "xcomp") or any(p.lower_ in ("on", "to") for p in children(tok, "prep"))
+        ):
+            code = "030"  # "agreed with Iran to hold talks / on a ceasefire": an agreement, not accord
         verbal = pattern.kind == "verb"
         if verbal and _background(tok, found, lex):
             head = drafts.get(tok.head.i)
@@ -591,7 +597,9 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
 
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-_EXPULSIONS = frozenset({"166", "174"})  # "two inspectors were expelled from North Korea"
+_EXPULSIONS = frozenset(
+    {"166", "1661", "1662", "1663", "174"}
+)  # "two inspectors were expelled from N. Korea"
 
 
 def _force_word(tok: Token, reader: Reader) -> bool:
@@ -1114,6 +1122,14 @@ def _person_at(ctx: Context, tok: Token) -> bool:
         return False
     actor = ctx.actors.get(ctx.mentions[mi].actor or "")
     return actor is not None and actor.kind == "person"
+
+
+def _peacekeeping(d: _Draft) -> bool:
+    """A deployment of peacekeepers, or of troops on a peacekeeping mission (CAMEO 074)."""
+    if any("peacekeep" in p.text.lower() for p in d.actors + d.recipients):
+        return True
+    subj = {t.i for s in children(d.trigger, SUBJ) for t in s.subtree}
+    return any(t.lower_.startswith("peacekeep") for t in d.trigger.subtree if t.i not in subj)
 
 
 def _protester(p: Party) -> bool:
