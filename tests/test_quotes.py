@@ -615,3 +615,55 @@ def test_quotes_passive_question_names_no_speaker(nlp: Language, text: str, cont
     """Whoever was asked is not the speaker; the asker is not named."""
     found = [q for q in _quotes(nlp, text) if q.cue == "ask"]
     assert [(q.text, q.speaker) for q in found] == [(content, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # the occasion after the quoted label is not what was said
+        (
+            "The senator criticised the farm bill as a “total mess” during a visit to Ohio.",
+            "the farm bill as a “total mess”",
+            "The senator",
+            "criticise",
+        ),
+        (
+            "The board rated the new school as “excellent” in its annual report.",
+            "the new school as “excellent”",
+            "The board",
+            "rate",
+        ),
+    ],
+)
+def test_quotes_mixed_object_and_label(
+    nlp: Language, text: str, content: str, speaker: str, cue: str
+) -> None:
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.text, q.speaker.text if q.speaker else None, q.cue) for q in quotes] == [
+        ("mixed", content, speaker, cue)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "Senator Jane Smith Endorses Mayor Lee For Governor",
+            "Mayor Lee For Governor",
+            "Senator Jane Smith",
+            "endorse",
+        ),
+        (
+            "Donald Trump Tweets A Wildly Inaccurate Graphic About Crime",
+            "A Wildly Inaccurate Graphic About Crime",
+            "Donald Trump",
+            "tweet",
+        ),
+    ],
+)
+def test_quotes_title_case_headline(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
+    """A headline verb the parser reads as part of a name still cues what follows it."""
+    quotes = _quotes(nlp, text, roles=("headline",))
+    assert [(q.text, q.speaker.text if q.speaker else None, q.cue) for q in quotes] == [
+        (content, speaker, cue)
+    ]

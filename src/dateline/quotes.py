@@ -474,6 +474,7 @@ _LEMMA_FIXES = {
     "hop": ("hope", "hope"),
     "tweete": ("tweet", "tweet"),
     "retweete": ("retweet", "retweet"),
+    "rat": ("rate", "rate"),
 }
 
 
@@ -568,6 +569,11 @@ def _right_cut(head: Token) -> Token | None:
             cut_here = True  # "..., a swipe at the recent disturbances": the writer's aside
         elif child.dep_ == "prep" and child.lower_ == "according":
             cut_here = True  # "..., according to exit polls": the next attribution
+        elif head.pos_ in ("NOUN", "PROPN") and (
+            (child.dep_ == "prep" and child.lower_ == "during")
+            or (child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"))
+        ):
+            cut_here = True  # "... as a “crazy system” during a campaign stop": when it was said
         elif (
             child.dep_ == "advcl"
             and marks & _FRAME_MARKS
@@ -645,6 +651,7 @@ def extract_quotes(
 
     clauses = _find_clauses(reader, cues)
     clauses.extend(_labelled_lines(reader))
+    clauses.extend(_title_case_lines(reader, cues, clauses))
     drafts: list[_Draft] = []
     used_clauses: set[int] = set()
 
@@ -743,6 +750,54 @@ def _labelled_lines(reader: _Reader) -> list[_Draft]:
         draft.cue_index = first
         out.append(draft)
     return out
+
+
+def _title_case_lines(reader: _Reader, cues: dict[str, Cue], clauses: Sequence[_Draft]) -> list[_Draft]:
+    """ "Senator Smith Slams Budget As ‘Reckless’": a headline in title case, whose verb the
+    parser reads as a name. The words before a capitalised cue verb are the speaker, the rest
+    of the line what was said."""
+    doc, text = reader.doc, reader.text
+    out: list[_Draft] = []
+    taken = {c.cue_index for c in clauses}
+    for p_start, p_end, _ in reader.paragraphs:
+        words = _WORD_RE.findall(text[p_start:p_end])
+        long_words = [w for w in words if len(w) > 3]
+        if len(words) < 4 or len(words) > 25 or not long_words:
+            continue
+        if sum(w[0].isupper() for w in long_words) < 0.8 * len(long_words):
+            continue
+        first = reader.token_at(p_start)
+        for t in doc[first : reader.token_at(p_end - 1) + 1]:
+            if t.idx >= p_end or t.i == first or not t.text[:1].isupper() or reader.seg_of[t.i] >= 0:
+                continue
+            if t.i in taken or t.pos_ in ("VERB", "AUX"):
+                break  # the parser found the verb: the usual rules read this line
+            cue = cues.get(_headline_lemma(t.lower_, cues))
+            if cue is None or cue.lemma in _NOUN_CUES:
+                continue
+            speaker = _trim(text, doc[first].idx, t.idx)
+            start, end = _trim(text, t.idx + len(t), p_end)
+            while end > start and text[end - 1] in ".!?":
+                end -= 1
+            n_speaker = len(_WORD_RE.findall(text[speaker[0] : speaker[1]]))
+            if not 1 <= n_speaker <= 6 or len(_WORD_RE.findall(text[start:end])) < 2:
+                break
+            draft = _Draft(start, end, "indirect", cue=cue.lemma, cue_index=t.i)
+            draft.paragraph = reader.para_of(start)
+            draft.speaker = speaker
+            out.append(draft)
+            break
+    return out
+
+
+def _headline_lemma(form: str, cues: dict[str, Cue]) -> str:
+    """The cue lemma of a headline verb form ("slams", "endorses", "says", "tweeted")."""
+    if form in ("says", "said"):
+        return "say"
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e")):
+        if form.endswith(suffix) and form[: len(form) - len(suffix)] + repl in cues:
+            return form[: len(form) - len(suffix)] + repl
+    return ""
 
 
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
