@@ -3,10 +3,7 @@ locative prepositions, pronouns, honorifics, the codes the contract allows, and 
 
 from __future__ import annotations
 
-import logging
 import re
-
-log = logging.getLogger(__name__)
 
 WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
 
