@@ -1,523 +1,49 @@
-"""Who did it to whom: the parties of an event, read off the dependency parse.
-
-Used by ``dateline.events``. ``Reader.verb_roles``/``Reader.noun_roles`` give the source and
-recipient parties of an event word; ``Reader.party`` turns one token into a party: the actors
-stage's mention covering it, a pronoun resolved in the document (``I``/``we`` in a quote → the
-speaker; ``he``/``his`` → the clause subject or the last person named; ``it`` → the last state
-or organisation), a description coded through ``dateline.actors.resolve``, or a place geocoded
-to its country. ``match_pattern`` picks the most specific lexicon pattern for a word.
-"""
+"""``Reader``: the parties of one token (a mention, a pronoun, a description, a place), and
+the sources and recipients of a verb or noun event."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from .geo import geocode
-from .kb import historical_code
-from .lexicon import Lexicon, Pattern
-from .records import Actor, EventActor, Mention, Quote
-
-__all__ = ["Context", "Party", "Reader", "match_pattern"]
-
-SUBJ = frozenset({"nsubj", "csubj"})
-PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
-OBJ = frozenset({"dobj", "obj"})
-COMP = frozenset({"xcomp", "ccomp"})
-TARGET_PREPS = ("with", "to", "against", "on", "upon", "into", "toward", "towards", "at", "over", "for")
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-FIRST = frozenset({"i", "me", "my", "we", "us", "our", "myself", "ourselves"})
-SECOND = frozenset({"you", "your"})
-MALE_FEMALE = frozenset({"he", "him", "his", "she", "her"})
-THIRD_NONPERSON = frozenset({"it", "its", "they", "them", "their"})
-RECIPROCAL_ROOTS = frozenset({"04"})
-#: participles that describe a stance, not a passive: "is opposed to", "is committed to"
-STATIVE_PASSIVES = frozenset({"oppose", "opposed", "commit", "committed", "dedicate", "dedicated"})
-
-# ---------------------------------------------------------------------------------------------
-# parties
-
-
-@dataclass(slots=True)
-class Party:
-    actor: str | None
-    code: str | None
-    sector: str | None
-    text: str
-    start: int
-    kind: str | None = None
-
-    def out(self) -> EventActor:
-        return EventActor(actor=self.actor, code=self.code, sector=self.sector, text=self.text)
-
-    @property
-    def key(self) -> str:
-        return self.actor or f"~{self.code}:{self.text.lower()}"
-
-
-# ---------------------------------------------------------------------------------------------
-# the per-document context
-
-
-class Context:
-    """Indexes of one document: which token belongs to which mention, actor and quote."""
-
-    def __init__(
-        self,
-        doc: Doc,
-        *,
-        mentions: Sequence[Mention],
-        actors: Sequence[Actor],
-        quotes: Sequence[Quote],
-        lex: Lexicon,
-        published: datetime | None,
-        resolver: Callable[[str], Actor | None] | None,
-    ) -> None:
-        self.doc = doc
-        self.lex = lex
-        self.actors = {a.id: a for a in actors}
-        self.mentions = list(mentions)
-        self.resolver = resolver
-        self.anchor = published.date() if published is not None else None
-        n = len(doc)
-        self.tok_mention = [-1] * n
-        self.mention_root: dict[int, int] = {}
-        for mi, m in enumerate(self.mentions):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            for t in span:
-                if self.tok_mention[t.i] < 0 or len(m.text) > len(self.mentions[self.tok_mention[t.i]].text):
-                    self.tok_mention[t.i] = mi
-            self.mention_root[mi] = span.root.i
-        self.tok_quote = [-1] * n
-        self.quotes = list(quotes)
-        for qi, q in enumerate(self.quotes):
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for t in span:
-                self.tok_quote[t.i] = qi
-        self._cache: dict[str, Actor | None] = {}
-
-    # -- actors ------------------------------------------------------------------------------
-
-    def party_from_mention(self, mi: int) -> Party:
-        m = self.mentions[mi]
-        actor = self.actors.get(m.actor) if m.actor else None
-        return Party(
-            actor=m.actor,
-            code=actor.code if actor else None,
-            sector=actor.sector if actor else None,
-            text=m.text,
-            start=m.start,
-            kind=actor.kind if actor else None,
-        )
-
-    def resolve_text(self, text: str, start: int) -> Party | None:
-        if self.resolver is None or not text.strip():
-            return None
-        key = text.lower()
-        if key not in self._cache:
-            self._cache[key] = self.resolver(text)
-        actor = self._cache[key]
-        if actor is None or (actor.code is None and actor.sector is None):
-            return None
-        return Party(None, actor.code, actor.sector, text, start, actor.kind)
-
-    def same_text_mention(self, tok: Token) -> int | None:
-        """A mention elsewhere in the document with this token's text and a coded actor."""
-        if tok.pos_ != "PROPN":
-            return None
-        low = tok.lower_
-        for mi, m in enumerate(self.mentions):
-            if m.actor and m.text.lower().removeprefix("the ") == low:
-                actor = self.actors.get(m.actor)
-                if actor is not None and actor.code:
-                    return mi
-        return None
-
-    def preceding_actor(
-        self, before: int, *, person: bool | None, exclude: str | None = None
-    ) -> Party | None:
-        """The last mention before character ``before`` of a person (or not), in 3 sentences."""
-        limit = before - 600
-        best: int | None = None
-        best_score = -1.0
-        for mi, m in enumerate(self.mentions):
-            if m.start >= before or m.start < limit or not m.actor:
-                continue
-            actor = self.actors.get(m.actor)
-            if actor is None or actor.id == exclude:
-                continue
-            if person is not None and (actor.kind == "person") != person:
-                continue
-            if m.text.lower() in FIRST | SECOND | MALE_FEMALE | THIRD_NONPERSON and not m.text.isupper():
-                continue
-            root = self.mention_root.get(mi)
-            subject = root is not None and self.doc[root].dep_ in ("nsubj", "nsubjpass")
-            # a subject of the last sentences beats a nearer object
-            score = (1.0 if subject else 0.0) + (m.start - limit) / 2000.0
-            if score > best_score:
-                best, best_score = mi, score
-        return self.party_from_mention(best) if best is not None else None
-
-
-# ---------------------------------------------------------------------------------------------
-# parse helpers
-
-
-def children(tok: Token, deps: frozenset[str] | str) -> list[Token]:
-    if isinstance(deps, str):
-        return [c for c in tok.children if c.dep_ == deps]
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def conjuncts(tok: Token) -> list[Token]:
-    """A token and the tokens coordinated with it ("the US, Russia, and Switzerland")."""
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
-            out.extend(conjuncts(c))
-        elif c.dep_ == "appos" and c.ent_type_ in ("GPE", "NORP") and tok.ent_type_ in ("GPE", "NORP"):
-            out.extend(conjuncts(c))  # a list the parser read as an apposition
-    return out
-
-
-def preps(tok: Token, lemmas: frozenset[str] | tuple[str, ...] | None = None) -> list[tuple[str, Token]]:
-    out: list[tuple[str, Token]] = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP":
-            lemma = c.lower_
-            if lemmas is not None and lemma not in lemmas:
-                continue
-            for p in c.children:
-                if p.dep_ in ("pobj", "pcomp"):
-                    out.append((lemma, p))
-    return out
-
-
-def obj_lemmas(tok: Token) -> set[str]:
-    out: set[str] = set()
-    for c in tok.children:
-        if c.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd"):
-            for x in conjuncts(c):
-                out.add(x.lemma_.lower())
-                out.add(x.lower_)
-        elif c.dep_ == "prep":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    out.add(p.lemma_.lower())
-                    out.add(p.lower_)
-    return out
-
-
-def objects(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-
-
-def mod_lemmas(tok: Token) -> set[str]:
-    return {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")} | {
-        c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
-    }
-
-
-def verb_guesses(tok: Token) -> list[str]:
-    """The lemma, then stems of the surface form (the small model mislemmatizes "staged")."""
-    low = tok.lower_
-    out = [tok.lemma_.lower(), low]
-    tag = tok.tag_
-    if tag in ("VBD", "VBN") and low.endswith("ed"):
-        out += [low[:-1], low[:-2], low[:-3] if low[-3:-2] == low[-4:-3] else low[:-2]]
-    elif tag == "VBZ" and low.endswith("s"):
-        out += [low[:-1], low[:-2]]
-    elif tag == "VBG" and low.endswith("ing"):
-        out += [low[:-3], low[:-3] + "e"]
-    return out
-
-
-def comp_lemmas(tok: Token) -> set[str]:
-    """The verbs of a word's clausal complements; "to help identify" (read as the auxiliary
-    "help" of "identify") counts "help"."""
-    out: set[str] = set()
-    for c in tok.children:
-        if c.dep_ in COMP | {"advcl"}:
-            out.add(c.lemma_.lower())
-            out.update(
-                a.lemma_.lower()
-                for a in c.children
-                if a.dep_ == "aux" and a.tag_ == "VB" and a.lemma_.lower() not in ("be", "have", "do")
-            )
-    return out
-
-
-def match_pattern(patterns: tuple[Pattern, ...], tok: Token, *, verb: bool) -> Pattern | None:
-    objs: set[str] | None = None
-    for p in patterns:
-        if p.obj is not None:
-            if objs is None:
-                objs = obj_lemmas(tok)
-            if not objs & p.obj:
-                continue
-        if p.intrans and (objects(tok) or children(tok, "ccomp")):  # "demonstrated that it could"
-            continue
-        if p.trans and not objects(tok):  # "returned the paintings to Italy", not "returned to Rome"
-            continue
-        if p.prep is not None:
-            preps = {
-                c.lower_
-                for c in tok.children
-                if c.dep_ in ("prep", "agent")
-                and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")
-            }
-            preps |= {
-                m.lower_
-                for c in tok.children
-                if c.dep_ in ("advcl", "ccomp")
-                for m in c.children
-                if m.dep_ == "mark"
-            }
-            preps |= {
-                c.lower_
-                for o in objects(tok) + children(tok, PASS_SUBJ)
-                for c in o.children
-                if c.dep_ == "prep"
-            }
-            if not preps & p.prep:
-                continue
-        if p.prt is not None and not {c.lower_ for c in tok.children if c.dep_ == "prt"} & p.prt:
-            continue
-        if p.mod is not None:
-            mods = mod_lemmas(tok)
-            if verb:
-                for o in objects(tok):
-                    mods |= mod_lemmas(o)
-                    mods.add(o.lemma_.lower())
-                    # "declared a state of emergency": the object's "of" noun qualifies it
-                    mods |= {
-                        x.lemma_.lower()
-                        for c in o.children
-                        if c.dep_ == "prep" and c.lower_ == "of"
-                        for x in c.children
-                        if x.dep_ == "pobj"
-                    }
-            if not mods & p.mod:
-                continue
-        if p.comp is not None and not comp_lemmas(tok) & p.comp:
-            continue
-        return None if p.code == "-" else p  # a stop row: "meet the deadline"
-    return None
-
-
-def subject(tok: Token, depth: int = 0) -> tuple[list[Token], bool]:
-    """The subject tokens of a verb and whether the clause is passive."""
-    subj = children(tok, SUBJ) or [
-        s for a in children(tok, "aux") for s in children(a, SUBJ)
-    ]  # "France have opposed", read with the subject on the auxiliary
-    if subj:
-        s = subj[0]
-        if tok.dep_ == "relcl" and s.tag_ in ("WDT", "WP"):
-            return [tok.head], False
-        return [s], False
-    psubj = children(tok, PASS_SUBJ)
-    if psubj:
-        return [psubj[0]], True
-    if depth > 4:
-        return [], False
-    infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    if (
-        tok.dep_ in ("relcl", "acl")
-        and infinitival
-        and tok.head.dep_ in ("dobj", "obj")
-        and tok.head.head is not tok.head
-    ):
-        return subject(tok.head.head, depth + 1)  # "has not taken any steps to halt"
-    if tok.dep_ == "amod" and tok.head.dep_ in ("dobj", "obj", "conj"):
-        gov = tok.head
-        while gov.dep_ == "conj" and gov.head is not gov:
-            gov = gov.head
-        return subject(gov.head, depth + 1)  # "freed prisoners and dismantled parts" (mis-tagged)
-    if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBG",)):
-        return [tok.head], False
-    if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
-        head = tok.head
-        if tok.dep_ == "xcomp":
-            objs = objects(head)
-            if objs and head.lemma_ in (
-                "ask",
-                "urge",
-                "order",
-                "force",
-                "tell",
-                "pressure",
-                "press",
-                "allow",
-                "help",
-                "invite",
-                "encourage",
-                "persuade",
-                "want",
-            ):
-                return [objs[0]], False
-        found, passive = subject(head, depth + 1)
-        if tok.dep_ == "conj":
-            return found, passive
-        return found, False
-    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
-        objs = objects(tok.head.head)
-        if objs:
-            return [objs[0]], False
-        return subject(tok.head.head, depth + 1)
-    if tok.dep_ == "acomp" or (tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ"):
-        return subject(tok.head, depth + 1)
-    return [], False
-
-
-def governor(tok: Token) -> Token | None:
-    """The verb that governs a clause or a noun (through xcomp, ccomp, dobj, pobj, acomp)."""
-    head = tok.head
-    if head is tok:
-        return None
-    if tok.dep_ == "pobj":
-        if (
-            tok.head.lower_ == "of"
-            and head.head.lemma_.lower() in _PARTITIVE
-            and head.head.head is not head.head
-        ):
-            return governor(head.head)  # "began a new round of joint exercises": whoever began it
-        head = head.head
-    return head
-
-
-_PARTITIVE = frozenset(
-    {"round", "series", "wave", "spate", "string", "flurry", "day", "days", "week", "weeks"}
+from ..geo import geocode
+from ..kb import historical_code
+from ..lexicon import Pattern
+from .parties import Context, Party, own
+from .syntax import (
+    FIRST,
+    MALE_FEMALE,
+    MEMBER_NOUNS,
+    NON_STATES,
+    NONSTATE_SECTORS,
+    PARTY_PREPS,
+    PASS_SUBJ,
+    PLACE_ENTS,
+    PLACE_KINDS,
+    PLACE_WORDS_BEFORE,
+    RECIPROCAL_ROOTS,
+    SECOND,
+    STATIVE_PASSIVES,
+    SUBJ,
+    TARGET_PREPS,
+    THIRD_NONPERSON,
+    agent_clauses,
+    children,
+    conjuncts,
+    ent_text,
+    governor,
+    infinitival,
+    infinitive_chain,
+    is_town,
+    match_pattern,
+    np_text,
+    objects,
+    preps,
+    stance,
+    subject,
+    verb_guesses,
 )
-
-
-def speech_clause(tok: Token, lex: Lexicon) -> bool:
-    t = tok
-    for _ in range(4):
-        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_ in lex.word_set("speech"):
-            return True
-        if t.head is t:
-            return False
-        t = t.head
-    return False
-
-
-def _ent_text(tok: Token) -> str:
-    """The text of the named entity a token is part of (the token's own text outside one)."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return (ent.text if ent is not None else tok.text).removeprefix("the ")
-
-
-def np_text(tok: Token) -> tuple[str, int]:
-    """The noun phrase of a token without its relative clauses or appositions."""
-    left = tok.left_edge.i
-    right = tok.i
-    for c in tok.rights:
-        if c.dep_ in ("prep",) and c.lower_ == "of":
-            right = max(right, c.right_edge.i)
-        elif c.dep_ in ("compound", "flat"):
-            right = max(right, c.right_edge.i)
-    doc = tok.doc
-    while (
-        left < tok.i
-        and doc[left].dep_ in ("det", "punct", "cc")
-        and doc[left].lower_ in ("the", "a", "an", ",", "and")
-    ):
-        left += 1
-    span = doc[left : right + 1]
-    return span.text, span.start_char
-
-
-#: Words before a place name that do not change its country, and kinds after it.
-_PLACE_WORDS_BEFORE = frozenset(
-    {"the", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-     "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "israeli-occupied",
-     "neighbouring", "neighboring", "rural", "remote", "mostly", "christian", "muslim"}
-)  # fmt: skip
-_PLACE_KINDS = frozenset({"province", "region", "state", "district", "governorate", "territory", "county"})
-
-
-#: Sectors of groups that belong to the country they act in ("rebels", "the opposition").
-_NONSTATE_SECTORS = frozenset({"REB", "OPP", "PTY", "REF", "CRM", "LAB", "REL", "JRN", "SOC", "EDU"})
-_NON_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"})
-
-
-def is_town(tok: Token) -> bool:
-    """Whether a name is a town or city (a point on the map), not a country or an organisation."""
-    if tok.ent_type_ not in PLACE_ENTS | {"ORG", "NORP"} or tok.pos_ != "PROPN":
-        return False  # (the small model reads "the Nice attack" as an organisation)
-    loc = geocode(_ent_text(tok))
-    return loc is not None and loc.lat is not None
-
-
-#: Prepositions whose coordinated objects are each a party of the noun they modify.
-_PARTY_PREPS = frozenset({"with", "between", "among", "from", "to", "against", "of", "by"})
-
-
-#: Nouns for the members or heads of a body, who take the body's sector ("leaders of the
-#: opposition", "members of the ruling party").
-_MEMBER_NOUNS = frozenset({"leader", "member", "head", "chief", "official", "representative", "delegate"})
-
-
-def _infinitival(tok: Token) -> bool:
-    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
-
-
-def _agent_clauses(tok: Token) -> list[Token]:
-    """A noun's participles that may name its agent ("crimes committed by ..."), unless the noun
-    is a place or time ("at a lunch hosted by the ambassador")."""
-    return [] if _placed(tok) else [a for a in children(tok, "acl") if a.tag_ == "VBN"]
-
-
-def _placed(tok: Token) -> bool:
-    """Whether a noun is the object of a preposition of place or time ("at a lunch")."""
-    return tok.dep_ == "pobj" and tok.head.lower_ in (
-        "at",
-        "in",
-        "near",
-        "during",
-        "after",
-        "before",
-        "since",
-    )
-
-
-def _infinitive_chain(tok: Token, limit: int = 3) -> list[Token]:
-    """The to-infinitives below a verb, nearest first ("send ... to help defend": help, defend)."""
-    out: list[Token] = []
-    frontier = [tok]
-    for _ in range(limit):
-        frontier = [
-            c for t in frontier for c in t.children
-            if (c.dep_ in ("xcomp", "advcl", "ccomp") and _infinitival(c))
-            or (c.dep_ == "xcomp" and c.tag_ == "VB")
-        ]  # fmt: skip
-        out.extend(frontier)
-    return out
-
-
-def _stance(tok: Token) -> bool:
-    """Whether a name does not give its phrase's country: the aim of a stance ("anti-Syria
-    journalist", "pro-Moscow rebels") or an ethnicity ("ethnic Albanian guerrillas in Macedonia")."""
-    doc = tok.doc
-    if tok.i >= 1 and doc[tok.i - 1].lower_ in ("ethnic", "ethnically"):
-        return True
-    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("anti", "pro")
-
-
-def _own(p: Party, codes: set[str]) -> bool:
-    """Whether a party is the actor's own ("its troops" of Syria)."""
-    return bool(p.code in codes and p.text.lower().startswith(("its ", "their ", "his ", "her ")))
-
-
-# ---------------------------------------------------------------------------------------------
-# parties
 
 
 class Reader:
@@ -608,7 +134,7 @@ class Reader:
         "counterparts from Japan and South Korea": one party per coordinated object of the
         phrase that gave the noun its party."""
         for c in tok.children:
-            if c.dep_ != "prep" or c.lower_ not in _PARTY_PREPS:
+            if c.dep_ != "prep" or c.lower_ not in PARTY_PREPS:
                 continue
             for p in c.children:
                 group = conjuncts(p) if p.dep_ == "pobj" else []
@@ -677,7 +203,7 @@ class Reader:
                 role = self._title_org(tok) or self._title_role(tok)
                 if role is not None and role.sector and role.code in (party.code, None):
                     party.sector = role.sector
-            if tok.lemma_.lower() in _MEMBER_NOUNS and ctx.mentions[mi].text.lower().split()[-1] == low:
+            if tok.lemma_.lower() in MEMBER_NOUNS and ctx.mentions[mi].text.lower().split()[-1] == low:
                 # "leaders of the opposition coalition": of the body they lead or belong to
                 body = next((self.party(p, depth + 1) for _l, p in preps(tok, ("of",))), None)
                 if body is not None and body.sector and body.code in (party.code, None):
@@ -707,7 +233,7 @@ class Reader:
                         found is None
                         and c.dep_ == "amod"
                         and c.ent_type_ in ("NORP", "GPE")
-                        and not _stance(c)
+                        and not stance(c)
                     ):
                         found = ctx.resolve_text(c.text, c.idx)
                     if found is not None and (found.code or found.actor):
@@ -727,7 +253,7 @@ class Reader:
                 found = self._first_party(
                     [p for _l, p in preps(tok, ("by",))]
                     # "alleged crimes committed by Croat forces": the participle's agent
-                    + [p for a in _agent_clauses(tok) for _l, p in preps(a, ("by",))]
+                    + [p for a in agent_clauses(tok) for _l, p in preps(a, ("by",))]
                     + [p for lemma, p in preps(tok, words) if lemma != "by"],
                     depth + 1,
                 )
@@ -822,11 +348,11 @@ class Reader:
             x.i
             for d in tok.subtree
             if d.i != tok.i
-            and (d.dep_ == "relcl" or (d.dep_ in ("acl", "advcl", "xcomp", "ccomp") and _infinitival(d)))
+            and (d.dep_ == "relcl" or (d.dep_ in ("acl", "advcl", "xcomp", "ccomp") and infinitival(d)))
             for x in d.subtree
         }
         for t in tok.subtree:
-            if t.i == tok.i or t.i in pruned or _stance(t):
+            if t.i == tok.i or t.i in pruned or stance(t):
                 continue
             mi = ctx.tok_mention[t.i]
             if mi >= 0 and mi != own:
@@ -834,7 +360,7 @@ class Reader:
                 if cand.code:
                     return cand.code
             if t.ent_type_ in PLACE_ENTS and t.ent_iob_ == "B":
-                country = self.place_country(np_text(t)[0]) or self.place_country(_ent_text(t))
+                country = self.place_country(np_text(t)[0]) or self.place_country(ent_text(t))
                 if country:
                     return country
             if t.ent_type_ == "NORP" and t.ent_iob_ == "B":
@@ -862,7 +388,7 @@ class Reader:
         ctx = self.ctx
         own = ctx.tok_mention[tok.i]
         for c in tok.children:
-            if c.dep_ in ("compound", "amod", "poss", "nmod") and not _stance(c):
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and not stance(c):
                 mi = ctx.tok_mention[c.i]
                 if mi >= 0 and mi != own:
                     held = ctx.party_from_mention(mi)
@@ -881,7 +407,7 @@ class Reader:
                         return cand.code
                 if p.ent_type_ in PLACE_ENTS:
                     # "from military-ruled Myanmar": the phrase, else the name inside it
-                    country = self.place_country(np_text(p)[0]) or self.place_country(_ent_text(p))
+                    country = self.place_country(np_text(p)[0]) or self.place_country(ent_text(p))
                     if country:
                         return country
                 found = self._modifier_country(p, depth + 1)
@@ -901,9 +427,9 @@ class Reader:
         places (regions, provinces); dated ("Juba" before South Sudan's independence is Sudan's)."""
         text = text.strip()
         words = text.split()
-        while words and words[0].lower() in _PLACE_WORDS_BEFORE:
+        while words and words[0].lower() in PLACE_WORDS_BEFORE:
             words = words[1:]
-        while len(words) > 1 and words[-1].lower() in _PLACE_KINDS:
+        while len(words) > 1 and words[-1].lower() in PLACE_KINDS:
             words = words[:-1]
         bare = " ".join(words)
         country: str | None = None
@@ -1117,14 +643,14 @@ class Reader:
                     # "willing to send material to help defend Saudi Arabia": down the chain of
                     # infinitives to the first object that is a party
                     # ("refused to allow Pakistani planes to use its airspace": the planes)
-                    candidates.extend(children(x, SUBJ) + objects(x) for x in _infinitive_chain(c))
+                    candidates.extend(children(x, SUBJ) + objects(x) for x in infinitive_chain(c))
         targets: list[Party] = []
         own_forces: list[Party] = []
         src_codes = {p.code for p in sources if p.code}
         for toks in candidates:
             if toks:
                 targets = self.parties(toks)
-                if targets and all(_own(p, src_codes) for p in targets):
+                if targets and all(own(p, src_codes) for p in targets):
                     # "withdraw its troops from Lebanon": the actor's own forces are moved, the
                     # recipient is whom the move is aimed at, when the clause names one
                     own_forces = own_forces or targets
@@ -1262,12 +788,12 @@ class Reader:
             return
         for side, other in ((targets, sources), (sources, targets)):
             uncoded = [p for p in side if p.code is None and p.kind not in ("person", "place") and (
-                p.sector in _NONSTATE_SECTORS or (p.sector is None and p.actor is not None))]  # fmt: skip
+                p.sector in NONSTATE_SECTORS or (p.sector is None and p.actor is not None))]  # fmt: skip
             codes = {p.code for p in other if p.code}
             if not uncoded or len(codes) != 1:
                 continue
             country = next(iter(codes))
-            if country in _NON_STATES or self._sentence_countries(tok) - {country}:
+            if country in NON_STATES or self._sentence_countries(tok) - {country}:
                 continue
             for p in uncoded:
                 p.code = country
@@ -1281,7 +807,7 @@ class Reader:
             mi = ctx.tok_mention[t.i]
             if mi >= 0:
                 code = ctx.party_from_mention(mi).code
-                if code and code not in _NON_STATES:
+                if code and code not in NON_STATES:
                     out.add(code)
         for ent in sent.ents:
             if ent.label_ in ("GPE", "NORP") and ctx.tok_mention[ent.root.i] < 0:
@@ -1289,6 +815,6 @@ class Reader:
                 if country is None and ent.label_ == "NORP":
                     named = ctx.resolve_text(ent.text, ent.start_char)
                     country = named.code if named is not None else None
-                if country and country not in _NON_STATES:
+                if country and country not in NON_STATES:
                     out.add(country)
         return out
