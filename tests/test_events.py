@@ -382,6 +382,7 @@ def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
         "The group introduced an alleged rebel leader in the summer.",
         "The French minister returned to Paris on Monday.",
         "Voters returned the Labour party to power in Britain.",
+        "Heavy rains contributed to the decline of the harvest.",
         "The singer made a great contribution to the music of Chile.",
     ],
 )
@@ -450,6 +451,9 @@ CONSTRUCTIONS = [
     ("The Chadian government expelled the foreign aid workers.", "1663", "SANCTION", "TCD"),
     ("The Greek minister said he agreed with the Cypriot president that the plan was flawed.", "019", None, "GRC"),
     ("The Irish army is deploying 300 troops to the UN peacekeeping mission in Mali.", "074", "AID", "IRL"),
+    ("The Indian army was guilty of violating the ceasefire agreement along the border.", "196", "ASSAULT", "IND"),
+    ("The Serbian militia is responsible for mass killings in Bosnia.", "190", "ASSAULT", "SRB"),
+    ("Vietnam contributed troops to the UN peacekeeping operation in Sudan.", "074", "AID", "VNM"),
     ("The Colombian rebels agreed to lay down their arms.", "0356", "AGREE", "COL"),
 ]  # fmt: skip
 

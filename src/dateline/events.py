@@ -399,7 +399,7 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]], lex: Lexico
     support" (a participle that goes with another event).
     """
     if tok.dep_ == "pcomp":
-        return True
+        return _blamed(tok) is None
     if tok.lemma_ == "warn":  # "warned that small firms would suffer" is no threat
         complement = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
         return not any(t.i in found for c in complement for t in c.subtree)
@@ -416,6 +416,24 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]], lex: Lexico
     if tok.dep_ == "amod" and tok.head.dep_ != "conj":
         return True  # "an alleged Boko Haram leader", "wounded soldiers": a description
     return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found
+
+
+_BLAME_ADJS = frozenset({"guilty", "responsible", "culpable"})
+
+
+def _blamed(tok: Token) -> Token | None:
+    """The clause that blames its subject for an event: "X was guilty of violating the truce",
+    "X is responsible for mass killings" (the event, with X as its actor, is asserted)."""
+    prep = tok.head
+    adj = prep.head
+    if (
+        tok.dep_ in ("pcomp", "pobj")
+        and prep.lower_ in ("of", "for")
+        and adj.lemma_.lower() in _BLAME_ADJS
+        and adj.dep_ in ("acomp", "amod")
+    ):
+        return adj.head if adj.dep_ == "acomp" else None
+    return None
 
 
 def _stance(tok: Token, lex: Lexicon) -> Pattern | None:
@@ -536,6 +554,9 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
                 sources = _passive_attacker(tok, reader)
         else:
             sources, targets = reader.noun_roles(tok, pattern)
+        blamer = _blamed(tok) if not sources else None
+        if blamer is not None:  # "X was guilty of violating ...", "X is responsible for killings"
+            sources = reader.parties(subject(blamer)[0])
         # an event word is no actor ("after talks there with Japan's prime minister during which
         # he pledged ... would coordinate", mis-read with "talks" as the subject of "coordinate")
         subj_toks = subject(tok)[0] if verbal and not children(tok, "auxpass") else []
