@@ -1,0 +1,483 @@
+"""Detection and coding: the words a lexicon pattern names become draft events with their parties
+and mood; background, descriptions and accusation contents are skipped; reported violence,
+claims of responsibility, wishes and "must" requests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..eventroles import (
+    PLACE_ENTS,
+    SUBJ,
+    Party,
+    Reader,
+    children,
+    conjuncts,
+    is_town,
+    match_pattern,
+    np_text,
+    objects,
+    preps,
+    speech_clause,
+    subject,
+)
+from ..geo import geocode
+from ..lexicon import Lexicon, Pattern
+from .draft import _EXPULSIONS, _FORCE_ROOTS, _VIOLENT_ROOTS, _convert, _Draft
+from .mood import _COND_AUX, _FUTURE_AUX, _aux_words, _conditional, _infinitival_purpose, negated
+
+
+def _accident(tok: Token, lex: Lexicon) -> bool:
+    """Whether a killing is the work of an accident or a disaster ("caused the aircraft to crash,
+    killing ten", "the earthquake killed 300"), not of an attacker."""
+    words = lex.word_set("accident")
+    heads = [tok] + ([tok.head] if tok.dep_ in ("advcl", "conj", "xcomp") else [])
+    for h in heads:
+        if h.lemma_.lower() in words and h is not tok:
+            return True
+        if any(s.lemma_.lower() in words for s in h.children if s.dep_ in ("nsubj", "nsubjpass")):
+            return True
+        if any(p.lemma_.lower() in words for _l, p in preps(h, ("in", "by", "after"))):
+            return True
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and not children(tok, SUBJ):
+        # "... caused the aircraft to crash in woods, killing ten": a consequence of the crash
+        return any(t.lemma_.lower() in words - {"fire"} for t in tok.sent if t.i < tok.i)
+    return False
+
+
+def _existential(tok: Token) -> bool:
+    """ "There were ten soldiers killed in Ukraine": a participle on the noun a "there is" introduces
+    is the news of the sentence, not a description."""
+    noun = tok.head
+    be = noun.head
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and noun.dep_ in ("attr", "nsubj")
+        and be.lemma_ == "be"
+        and any(c.dep_ == "expl" for c in be.children)
+    )
+
+
+def _background(tok: Token, found: dict[int, tuple[Token, Pattern]], lex: Lexicon) -> bool:
+    """Verbs that only give the background or the reason of another event.
+
+    "jailed for helping militants" (a gerund after a preposition), "the mayor, jailed a year
+    ago" (a participle describing a noun), "bombarded the city, killing eight", "held talks, offering
+    support" (a participle that goes with another event).
+    """
+    if tok.dep_ == "pcomp":
+        return _blamed(tok) is None
+    if tok.lemma_ == "warn":  # "warned that small firms would suffer" is no threat
+        complement = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+        return not any(t.i in found for c in complement for t in c.subtree)
+    if (
+        tok.dep_ == "relcl"
+        and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and _issuer(tok, lex) is None
+    ):
+        return True  # "the group that has seized parts of Iraq": a description, not the news
+    if tok.lemma_ in ("help", "assist") and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return True  # "helped to plan the killings": not aid
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return not _existential(tok)
+    if tok.dep_ == "amod" and tok.head.dep_ != "conj":
+        return True  # "an alleged Boko Haram leader", "wounded soldiers": a description
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found
+
+
+_BLAME_ADJS = frozenset({"guilty", "responsible", "culpable"})
+
+
+def _blamed(tok: Token) -> Token | None:
+    """The clause that blames its subject for an event: "X was guilty of violating the truce",
+    "X is responsible for mass killings" (the event, with X as its actor, is asserted)."""
+    prep = tok.head
+    adj = prep.head
+    if (
+        tok.dep_ in ("pcomp", "pobj")
+        and prep.lower_ in ("of", "for")
+        and adj.lemma_.lower() in _BLAME_ADJS
+        and adj.dep_ in ("acomp", "amod")
+    ):
+        return adj.head if adj.dep_ == "acomp" else None
+    return None
+
+
+def _stance(tok: Token, lex: Lexicon) -> Pattern | None:
+    """An adjective row ("said it is skeptical of", "is optimistic about"): a predicate adjective
+    of "be" whose subject is a party that holds the stance."""
+    if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or tok.head.lemma_ not in ("be", "remain"):
+        return None
+    rows = lex.adjs.get(tok.lemma_.lower()) or lex.adjs.get(tok.lower_)
+    return match_pattern(rows, tok, verb=False) if rows else None
+
+
+def _stance_holder(tok: Token, reader: Reader) -> list[Party]:
+    """Who holds a stance: the subject of "be", or for "it"/"we"/"they" in a reported clause,
+    the speaker ("The ministry said it was skeptical")."""
+    be = tok.head
+    subj = subject(be)[0]
+    if subj and subj[0].tag_ == "PRP" and speech_clause(be, reader.lex):
+        speaker = be
+        while speaker.dep_ in ("ccomp", "parataxis", "conj") and speaker.head is not speaker:
+            speaker = speaker.head
+            if speaker.lemma_ in reader.lex.word_set("speech"):
+                return reader.parties(subject(speaker)[0]) or reader.parties(subj)
+    return reader.parties(subj)
+
+
+def _issuer(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb that issued the document a clause describes: "issued a statement calling on X
+    to ...", "in a report that urges ...", "sent a letter asking ..." (the issuer's subject is
+    the actor of the appeal)."""
+    noun = tok.head
+    if tok.dep_ not in ("acl", "relcl") or noun.lemma_.lower() not in lex.word_set("document"):
+        return None
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.dep_ == "prep":
+        gov = gov.head
+    elif noun.dep_ not in ("dobj", "obj"):
+        return None
+    return gov if gov.pos_ in ("VERB", "AUX") and gov is not noun else None
+
+
+def _event_word(tok: Token, lex: Lexicon) -> bool:
+    """Whether a word names a peaceful event ("talks", "the meeting"); an attack may stand for
+    its attacker ("US drone strikes killed ...")."""
+    if tok.pos_ != "NOUN":
+        return False
+    rows = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_) or ()
+    return bool(rows) and all(p.code[:2] not in _FORCE_ROOTS and p.code[:2] != "14" for p in rows)
+
+
+def _accusation_content(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
+    """A noun inside what someone is accused of ("accused Rwanda of making accusations", "by
+    alleging ...", "alleged that X carried out killings") is the content of the accusation, not a
+    second event."""
+    t = tok
+    for _ in range(6):
+        if t.head is t:
+            return False
+        if t.dep_ == "pcomp" and t.head.lower_ in ("of", "by", "for"):
+            gov = t.head.head
+            return gov.i in found and found[gov.i][1].code[:2] == "11"
+        if t.dep_ == "ccomp" and t.head.i in found and found[t.head.i][1].code[:2] == "11":
+            return True  # "alleged that the army helped carry out killings"
+        t = t.head
+    return False
+
+
+def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
+    lex = reader.lex
+    found: dict[int, tuple[Token, Pattern]] = {}
+    for tok in doc:
+        pattern = reader.match(tok) or _stance(tok, lex)
+        if pattern is not None:
+            found[tok.i] = (tok, pattern)
+    # nouns that a verb pattern consumed as its object ("impose sanctions", "arrange a summit")
+    for tok, pattern in list(found.values()):
+        if pattern.kind == "verb" and pattern.obj is not None:
+            for c in tok.children:
+                if c.dep_ in ("dobj", "obj", "nsubjpass", "attr") or c.dep_ == "prep":
+                    for o in [c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]:
+                        for x in conjuncts(o):
+                            if (
+                                x.i in found
+                                and found[x.i][1].kind == "noun"
+                                and bool({x.lemma_.lower(), x.lower_} & pattern.obj)
+                            ):
+                                del found[x.i]
+    drafts: dict[int, _Draft] = {}
+    for i, (tok, pattern) in found.items():
+        code = pattern.code
+        if code == "019" and (
+            children(tok, "xcomp") or any(p.lower_ in ("on", "to") for p in children(tok, "prep"))
+        ):
+            code = "030"  # "agreed with Iran to hold talks / on a ceasefire": an agreement, not accord
+        verbal = pattern.kind == "verb"
+        if verbal and _background(tok, found, lex):
+            head = drafts.get(tok.head.i)
+            if tok.dep_ == "advcl" and head is not None and not head.recipients and head.root == code[:2]:
+                keys = {p.key for p in head.actors}  # "opened fire, killing ten soldiers": whom
+                head.recipients = [p for p in reader.parties(objects(tok)) if p.key not in keys]
+            continue
+        if verbal and code[:2] in _VIOLENT_ROOTS and _accident(tok, lex):
+            continue
+        if not verbal and _accusation_content(tok, found):
+            continue
+        if not verbal and tok.dep_ == "compound":
+            continue  # "the attack capability", "arrest warrants": a modifier, not an event
+        if pattern.kind == "adj":
+            sources, targets = _stance_holder(tok, reader), []
+        elif verbal and _existential(tok):  # a reduced passive: the noun is the patient
+            sources = reader.parties([p for _l, p in preps(tok, ("by",))])
+            targets = reader.parties([tok.head])
+        elif verbal:
+            sources, targets = reader.verb_roles(tok, pattern)
+            issuer = _issuer(tok, lex) if not sources else None
+            if issuer is not None:
+                sources = reader.parties(subject(issuer)[0])
+            if not sources and (code[:2] in _VIOLENT_ROOTS or code in _EXPULSIONS):
+                sources = _passive_attacker(tok, reader)
+        else:
+            sources, targets = reader.noun_roles(tok, pattern)
+        blamer = _blamed(tok) if not sources else None
+        if blamer is not None:  # "X was guilty of violating ...", "X is responsible for killings"
+            sources = reader.parties(subject(blamer)[0])
+        # an event word is no actor ("after talks there with Japan's prime minister during which
+        # he pledged ... would coordinate", mis-read with "talks" as the subject of "coordinate")
+        subj_toks = subject(tok)[0] if verbal and not children(tok, "auxpass") else []
+        if any(_event_word(t, lex) for t in subj_toks):
+            sources = []
+        elif (
+            subj_toks
+            and subj_toks[0].i in found
+            and found[subj_toks[0].i][1].kind == "noun"
+            and {code[:2], found[subj_toks[0].i][1].code[:2]} <= _VIOLENT_ROOTS
+        ):
+            # "US air strikes killed ten militants", "the Nice attack killed 86": the attack's own
+            # attacker (none for a place), not the attack read as a party
+            attack = subj_toks[0]
+            sources = reader.noun_roles(attack, found[attack.i][1])[0] or (
+                [] if any(is_town(m) for m in attack.subtree if m.i != attack.i) else sources
+            )
+        # a party on both sides is reciprocal, not a target of itself
+        keys = {p.key for p in sources}
+        targets = [p for p in targets if p.key not in keys]
+        sent = tok.sent
+        d = _Draft(
+            trigger=tok,
+            code=code,
+            event=pattern.event,
+            mode=pattern.mode,
+            actors=sources,
+            recipients=targets,
+            verbal=verbal,
+            sentence=(sent.start_char, sent.end_char),
+            in_quote=reader.ctx.tok_quote[tok.i] >= 0,
+            base=code,
+        )
+        d.negated = negated(tok) or (pattern.kind == "adj" and negated(tok.head))
+        up = tok
+        for _ in range(2):
+            if up.dep_ not in ("acl", "relcl", "xcomp", "dobj", "obj"):
+                break
+            up = up.head
+            if up.pos_ in ("VERB", "AUX") and negated(up) and up.i not in found:
+                d.negated = True
+                break
+        if verbal:
+            aux = _aux_words(tok)
+            speech = speech_clause(tok, lex)
+            if aux & _FUTURE_AUX or (speech and "would" in aux) or (aux & {"can", "ca"} and d.negated):
+                d.hypothetical = True  # "cannot accept more refugees": a refusal, like "will not"
+                d.future = True
+            elif aux & _COND_AUX or _conditional(tok) or _infinitival_purpose(tok):
+                d.hypothetical = True
+        else:
+            mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+            if mods & lex.word_set("hypo_mod"):
+                d.hypothetical = True
+        drafts[i] = d
+    _must_requests(doc, reader, drafts)
+    _wishes(reader, drafts)
+    return drafts
+
+
+def _force_word(tok: Token, reader: Reader) -> bool:
+    """Whether a word names an attack ("shelling", "air strike", "fire")."""
+    if tok.pos_ not in ("NOUN", "VERB"):
+        return False
+    table = reader.lex.nouns if tok.pos_ == "NOUN" else reader.lex.verbs
+    rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
+    return any(p.code[:2] in _VIOLENT_ROOTS for p in rows) or tok.lemma_.lower() in ("fire", "shelling")
+
+
+def _passive_attacker(tok: Token, reader: Reader) -> list[Party]:
+    """The attacker of a passive attack with no ``by`` agent, when the clause names it otherwise.
+
+    "a mortar bomb was fired at it from the Gaza Strip": the place it came from ("expelled from
+    North Korea": the state that expels); "killed in
+    Israeli tank shelling" (read by the small model as "in Israeli tank" + "shelling"): the
+    country modifying the weapon.
+    """
+    _subj, passive = subject(tok)
+    if not (passive or any(c.dep_ == "auxpass" for c in tok.children)):
+        return []
+    for _l, p in preps(tok, ("from",)):
+        if p.ent_type_ in PLACE_ENTS:
+            loc = geocode(np_text(p)[0].removeprefix("the "))
+            if loc is not None and loc.country:
+                return [Party(None, loc.country, None, np_text(p)[0], p.idx, "place")]
+    doc = tok.doc
+    for _l, p in preps(tok, ("in", "by")):
+        after = doc[p.i + 1] if p.i + 1 < len(doc) else None
+        if after is None or not _force_word(after, reader) or p.pos_ != "NOUN":
+            continue
+        mods = [c for c in p.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        found = [x for x in reader.parties(mods) if x.code]
+        if found:
+            return found
+    return []
+
+
+def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
+    """A party's own report of violence is news of its own (the PETRARCH and CAMEO reading).
+
+    "Israel said a mortar bomb was fired at it from the Gaza Strip", "the US claimed that ISIL had
+    attacked Iraq": the speaker accuses the attacker (CAMEO 112); "the US claimed that they had
+    attacked Iraq": it claims responsibility (CAMEO 015). Only a fronted report by a party ("X
+    said Y attacked Z"), not a trailing source ("Y attacked Z, X said") or the media's report.
+    The reported attack itself stays an event.
+    """
+    lex = reader.lex
+    accusing = lex.word_set("accuse_speech")
+    owning = lex.word_set("claim_own")
+    media = lex.word_set("media")
+    for d in sorted(drafts.values(), key=lambda d: d.trigger.i):
+        if d.root not in _VIOLENT_ROOTS or d.negated or d.hypothetical or not d.verbal:
+            continue
+        clause = d.trigger
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        gov = clause.head
+        lemma = gov.lemma_.lower()
+        if (
+            clause.dep_ != "ccomp"
+            or gov.i > d.trigger.i
+            or gov.i in drafts
+            or lemma not in accusing | owning
+            or negated(gov)
+            or any(c.dep_ == "aux" and c.lower_ in _COND_AUX | _FUTURE_AUX for c in clause.children)
+        ):
+            continue
+        who, passive = subject(gov)
+        speakers = [
+            p for p in (reader.parties(who) if not passive else [])
+            if (p.code or p.actor) and p.kind not in ("group", "place", None)
+            and not set(p.text.lower().split()) & media
+        ]  # fmt: skip  # a named party, not "officials and witnesses" or the media
+        if not speakers:
+            continue
+        keys = {p.key for p in speakers}
+        own = {p.code for p in speakers if p.code}
+        doers = [p for p in d.actors if p.key not in keys and not (p.code and p.code in own)]
+        if doers:
+            code, recipients = "112", [replace(p) for p in doers]
+        elif d.actors and lemma in owning:
+            code, recipients = "015", [replace(p) for p in d.recipients]
+        else:
+            continue
+        sent = gov.sent
+        drafts[gov.i] = _Draft(
+            trigger=gov,
+            code=code,
+            event=None,
+            mode=None,
+            actors=speakers,
+            recipients=recipients,
+            sentence=(sent.start_char, sent.end_char),
+            in_quote=reader.ctx.tok_quote[gov.i] >= 0,
+            base=code,
+        )
+
+
+def _claimed_attacks(drafts: dict[int, _Draft]) -> list[tuple[_Draft, _Draft]]:
+    """ "al-Shabab claimed responsibility for the attack on a mall in Kenya": whoever claims an
+    attack is its attacker, and the claim is aimed at the attack's victims (else the country
+    where it happened, as PETRARCH codes a claim)."""
+    out: list[tuple[_Draft, _Draft]] = []
+    for d in drafts.values():
+        if d.code != "015":
+            continue
+        for o in objects(d.trigger):
+            for _l, p in preps(o, ("for",)):
+                attack = drafts.get(p.i)
+                if attack is None or attack.root not in _VIOLENT_ROOTS:
+                    continue
+                if not attack.actors:
+                    attack.actors = [replace(x) for x in d.actors]
+                out.append((d, attack))
+    return out
+
+
+_TO_APPEAL = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "045": "028"}
+
+
+def _wishes(reader: Reader, drafts: dict[int, _Draft]) -> None:
+    """ "Obama wants Putin to attack Switzerland": wanting another party to act is an appeal to
+    it (CAMEO 02, PLOVER REQUEST); what is wanted is not an event (yet)."""
+    wish = reader.lex.word_set("wish")
+    for d in sorted(drafts.values(), key=lambda d: d.trigger.i):
+        tok = d.trigger
+        gov = tok.head
+        if (
+            not d.verbal
+            or tok.dep_ not in ("ccomp", "xcomp")
+            or gov.lemma_.lower() not in wish
+            or gov.i in drafts
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            continue
+        doer = children(tok, SUBJ) or (objects(gov) if tok.dep_ == "xcomp" else [])
+        who, passive = subject(gov)
+        if not doer or passive or not who:
+            continue
+        wanters = reader.parties(who)
+        keys = {p.key for p in wanters}
+        asked = [p for p in reader.parties(doer) if p.key not in keys]
+        if not wanters or not asked:
+            continue
+        d.absorbed = True
+        code = _convert(_TO_APPEAL, d.code, "020")
+        sent = gov.sent
+        drafts[gov.i] = _Draft(
+            trigger=gov,
+            code=code,
+            event=None,
+            mode=None,
+            actors=wanters,
+            recipients=asked,
+            negated=negated(gov),
+            sentence=(sent.start_char, sent.end_char),
+            in_quote=reader.ctx.tok_quote[gov.i] >= 0,
+            base=code,
+        )
+
+
+def _must_requests(doc: Doc, reader: Reader, drafts: dict[int, _Draft]) -> None:
+    """ "Russia said Sudan must return the helicopter": a demand by the speaker (PLOVER REQUEST)."""
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "acl", "relcl"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+            continue
+        gov = tok.head
+        if gov.pos_ in ("NOUN", "PROPN"):
+            gov = gov.head
+        if gov is tok or gov.pos_ not in ("VERB", "AUX") or gov.i in drafts:
+            continue
+        who, passive = subject(gov)
+        if passive or not who:
+            continue
+        sources = reader.parties(who)
+        targets = reader.parties(children(tok, SUBJ))
+        if not sources or not targets:
+            continue
+        if tok.i in drafts:
+            drafts[tok.i].absorbed = True
+        sent = gov.sent
+        drafts[gov.i] = _Draft(
+            trigger=gov,
+            code="100",
+            event=None,
+            mode=None,
+            actors=sources,
+            recipients=[p for p in targets if p.key not in {q.key for q in sources}],
+            sentence=(sent.start_char, sent.end_char),
+            in_quote=reader.ctx.tok_quote[gov.i] >= 0,
+            base="100",
+        )

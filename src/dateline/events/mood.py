@@ -1,0 +1,49 @@
+"""Mood: negation, conditionals, "unless" clauses, purpose infinitives and the auxiliaries that
+make an event future or hypothetical."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+_COND_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "must", "can"})
+
+
+def _aux_words(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def negated(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+        if c.dep_ == "advmod" and c.lower_ in ("never",):
+            return True
+        if c.dep_ in ("dobj", "obj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return True  # "offered no details"
+    return False
+
+
+def _conditional(tok: Token) -> bool:
+    t = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            return True
+        if t.head is t or t.dep_ in ("ROOT",):
+            return False
+        t = t.head
+    return False
+
+
+def _unless(tok: Token) -> bool:
+    """Whether a clause of the word sets a condition on it ("... unless Baghdad complies")."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in tok.children
+    )
+
+
+def _infinitival_purpose(tok: Token) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

@@ -1,0 +1,118 @@
+"""``extract_events``: the events stage from the parse to the finished records, in order: detect,
+absorb, reported violence, date and place, one event per happening."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from spacy.tokens import Doc
+
+from ..config import Config
+from ..eventroles import (
+    Context,
+    Party,
+    Reader,
+)
+from ..lexicon import Lexicon, load_lexicon
+from ..records import Actor, Document, Event, Mention, Quote
+from .absorb import _absorb
+from .defaults import _peacekeeping, _protester, _troops
+from .detect import _claimed_attacks, _read_drafts, _reported_violence
+from .merge import _finish, _merge
+from .setting import _date_and_place
+
+log = logging.getLogger(__name__)
+
+
+_RESOLVER: list[Callable[..., Actor | None] | None] = []
+
+
+def _actor_resolver(cfg: Config, when: date | None) -> Callable[[str], Actor | None] | None:
+    """``actors.resolve`` bound to the config and date, when the actors stage is installed."""
+    if not _RESOLVER:
+        try:
+            from .. import actors as actors_module
+        except ImportError:
+            log.debug("dateline.actors is not available: event parties come from mentions only")
+            _RESOLVER.append(None)
+        else:
+            _RESOLVER.append(getattr(actors_module, "resolve", None))
+    resolve = _RESOLVER[0]
+    if resolve is None:
+        return None
+
+    def bound(text: str) -> Actor | None:
+        key = (text, when, id(cfg))
+        if key not in _RESOLVED:
+            if len(_RESOLVED) > 20_000:
+                _RESOLVED.clear()
+            _RESOLVED[key] = resolve(text, when=when, cfg=cfg)
+        return _RESOLVED[key]
+
+    return bound
+
+
+_RESOLVED: dict[tuple[str, date | None, int], Actor | None] = {}
+
+
+def extract_events(
+    doc: Doc,
+    *,
+    document: Document,
+    mentions: Sequence[Mention],
+    actors: Sequence[Actor],
+    quotes: Sequence[Quote],
+    cfg: Config,
+    lexicon: Lexicon | None = None,
+) -> tuple[Event, ...]:
+    """The events of one document, coded, dated and placed, one per happening (ids e1, e2…).
+
+    ``doc`` is the parsed ``document.text``; ``mentions``/``actors`` come from the actors
+    stage and ``quotes`` from the quotes stage (speakers of "I"/"we" inside quotes).
+    ``lexicon`` defaults to the packaged patterns plus the files of setting ``event_patterns``.
+    """
+    lex = lexicon if lexicon is not None else load_lexicon(cfg.event_patterns)
+    published: datetime | None = document.published
+    anchor = published.date() if published is not None else None
+    ctx = Context(
+        doc, mentions=mentions, actors=actors, quotes=quotes, lex=lex, published=published,
+        resolver=_actor_resolver(cfg, anchor),
+    )  # fmt: skip
+    reader = Reader(ctx)
+    drafts = _read_drafts(doc, reader)
+    drafts = _absorb(drafts, lex)
+    _reported_violence(drafts, reader)
+    for d in drafts.values():
+        if d.code.startswith("171") and any(_protester(p) for p in d.actors):
+            d.code = "145"  # protesters wrecking property: a violent protest (CAMEO 145)
+        if d.code == "042" and d.verbal and d.actors and all(_troops(p) for p in d.actors):
+            # troops that arrive are deployed, not visiting: peacekeepers (074) or a force (154)
+            d.code = "074" if any("peacekeep" in p.text.lower() for p in d.actors) else "154"
+        if d.code == "154" and _peacekeeping(d):
+            d.code = "074"  # "deploying 300 troops to the UN peacekeeping mission in Mali"
+        info = lex.codes.get(d.code)
+        d.kind = (d.event if d.event and d.code == d.base else (info.event if info else None)) or d.root
+    claims = _claimed_attacks(drafts)
+    _date_and_place(doc, drafts, ctx, document)
+    for claim, attack in claims:
+        if not claim.recipients:
+            claim.recipients = [replace(p) for p in attack.recipients if p.code]
+        if not claim.recipients and attack.location is not None and attack.loc_explicit:
+            loc = attack.location
+            claim.recipients = [Party(None, loc.country, None, loc.place, -1, "place")]
+    # an event needs a coded party; "three soldiers were killed" has a recipient but no actor
+    kept = [
+        d for d in drafts.values()
+        if not d.absorbed and (
+            (d.actors and any(p.code or p.sector or p.actor for p in d.actors + d.recipients))
+            or (
+                not d.actors and any(p.code for p in d.recipients) and not d.hypothetical and not d.negated
+                and d.root in ("08", "09", "11", "17", "18", "19", "20")
+            )
+        )
+    ]  # fmt: skip
+    merged = _merge(kept, anchor)
+    return _finish(merged, lex, document)
