@@ -667,3 +667,35 @@ def test_quotes_title_case_headline(nlp: Language, text: str, content: str, spea
     assert [(q.text, q.speaker.text if q.speaker else None, q.cue) for q in quotes] == [
         (content, speaker, cue)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "Activists point to a number of factors behind the protests.",
+            "a number of factors behind the protests",
+            "Activists",
+            "point",
+        ),
+        (
+            "The governor cast the vote as a test of the new law.",
+            "the vote as a test of the new law",
+            "The governor",
+            "cast",
+        ),
+        # a noun of stance names its target, even a single name
+        ("His repeated attacks on Jenkins drew criticism from both parties.", "Jenkins", "His", "attack"),
+        ("Thousands cast a vote for Lopez in the first round.", "Lopez", "Thousands", "vote"),
+        (
+            "The mayor voiced her concerns about the budget at the meeting.",
+            "the budget",
+            "The mayor",
+            "concern",
+        ),
+    ],
+)
+def test_quotes_stance_targets(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
+    found = [q for q in _quotes(nlp, text) if q.text == content]
+    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
+    assert found[0].speaker is not None and (found[0].speaker.text, found[0].cue) == (speaker, cue)

@@ -1178,7 +1178,13 @@ _NOUN_CUES: dict[str, frozenset[str]] = {
     ),
     "support": frozenset({"for"}),
     "criticism": frozenset({"of"}),
-    "attack": frozenset({"on"}),
+    "attack": frozenset({"on", "against"}),
+    "vote": frozenset({"for", "against"}),
+    "question": frozenset({"about", "of"}),
+    "concern": frozenset({"that", "about", "over"}),
+    "complaint": frozenset({"that", "about"}),
+    "fear": frozenset({"that", "of"}),
+    "warning": frozenset({"that", "about", "of"}),
     "call": frozenset({"for", "to"}),
     "opposition": frozenset({"to"}),
     "praise": frozenset({"for"}),
@@ -1243,8 +1249,9 @@ def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
     p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
     start, end = _content_span(content)
     start, end = _trim(reader.text, max(p_start, start), min(p_end, end))
-    if len(_WORD_RE.findall(reader.text[start:end])) < 2:
-        return None
+    words = len(_WORD_RE.findall(reader.text[start:end]))
+    if words < 1 or (words < 2 and content.pos_ != "PROPN"):
+        return None  # "his attacks on Curiel" names its target; "his support for it" does not
     draft = _Draft(start, end, "indirect", cue=token.lemma_.lower(), cue_index=token.i)
     draft.paragraph = reader.para_of(start)
     speaker = _speaker_head(owner) if owner is not None else None
