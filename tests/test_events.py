@@ -454,6 +454,14 @@ CONSTRUCTIONS = [
     ("The Indian army was guilty of violating the ceasefire agreement along the border.", "196", "ASSAULT", "IND"),
     ("The Serbian militia is responsible for mass killings in Bosnia.", "190", "ASSAULT", "SRB"),
     ("Vietnam contributed troops to the UN peacekeeping operation in Sudan.", "074", "AID", "VNM"),
+    ("Iran broke off talks with the European Union.", "164", "SANCTION", "IRN"),
+    ("The Ethiopian government set free 74 political prisoners.", "0841", "RETREAT", "ETH"),
+    ("The Russian army pulled back its troops from the border.", "087", "RETREAT", "RUS"),
+    ("The Turkish army laid siege to the Kurdish town.", "191", "COERCE", "TUR"),
+    ("The Chinese government shut down the newspaper in Hong Kong.", "1721", "COERCE", "CHN"),
+    ("Japan turned over the suspect to US authorities.", "063", "COOPERATE", "JPN"),
+    ("The British government lodged a protest with the Chinese embassy.", "114", "ACCUSE", "GBR"),
+    ("The Syrian rebels handed over three prisoners to the Red Cross.", "0841", "RETREAT", "SYR"),
     ("The Colombian rebels agreed to lay down their arms.", "0356", "AGREE", "COL"),
 ]  # fmt: skip
 
