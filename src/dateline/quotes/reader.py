@@ -1,0 +1,181 @@
+"""The token-level view of one document that the rules read, the draft quote they build, and
+small helpers on spans (noun phrases, trimming, paragraphs and line breaks)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import cast
+
+from spacy.tokens import Doc, Token
+
+from ..records import Document
+from .marks import _Group
+
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _paragraph_spans(document: Document) -> list[tuple[int, int, str]]:
+    """The document's paragraphs, each line of a paragraph on its own (many sources break
+    paragraphs with a single newline); spans cover the whole text in order."""
+    text = document.text
+    paragraphs: list[tuple[int, int, str]] = []
+    pos = 0
+    for p in sorted(document.paragraphs, key=lambda p: p.start):
+        start, end = max(p.start, pos), min(p.end, len(text))
+        if start > pos:
+            paragraphs.append((pos, start, "body"))  # text the paragraphs leave out
+        if end > start:
+            paragraphs.append((start, end, p.role))
+            pos = end
+    if pos < len(text):
+        paragraphs.append((pos, len(text), "body"))
+    out: list[tuple[int, int, str]] = []
+    for start, end, role in paragraphs:
+        for m in re.finditer(r"[^\n]+", text[start:end]):
+            if m.group().strip():
+                out.append((start + m.start(), start + m.end(), role))
+    return out or [(0, len(text), "body")]
+
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    segments: list[tuple[int, int]] = field(default_factory=list)
+    speaker: tuple[int, int] | None = None
+    cue: str | None = None
+    addressee: tuple[int, int] | None = None
+    addressee_actor: str | None = None
+    reply: bool = False
+    cue_index: int = -1
+    paragraph: int = 0
+    speaker_actor: str | None = None
+
+
+class _Reader:
+    """The token-level view of one document that the rules read."""
+
+    def __init__(self, doc: Doc, paragraphs: Sequence[tuple[int, int, str]]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.para_starts = [p[0] for p in paragraphs]
+        self.paragraphs = paragraphs
+        self.seg_of = [-1] * len(doc)
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def mark_segments(self, groups: Sequence[_Group]) -> None:
+        for gi, group in enumerate(groups):
+            for s, e in group.spans:
+                i = bisect.bisect_left(self.starts, s)
+                while i < len(self.doc) and self.starts[i] < e:
+                    self.seg_of[i] = gi
+                    i += 1
+        self.doc.user_data["dateline.seg_of"] = self.seg_of
+
+
+def _quoted(token: Token) -> bool:
+    """Whether a token lies inside a quoted segment (as marked for the current document)."""
+    seg_of = token.doc.user_data.get("dateline.seg_of")
+    return seg_of is not None and token.i < len(seg_of) and cast(list[int], seg_of)[token.i] >= 0
+
+
+def _subtree_span(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _noun_span(token: Token) -> tuple[int, int]:
+    """The noun phrase a head token stands for, without relative clauses or appositions."""
+    start = token.left_edge
+    end = token
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "nummod", "amod") or (
+            child.dep_ == "prep" and child.lower_ == "of"
+        ):
+            end = child.right_edge
+        else:
+            break
+    while start.i < token.i and (start.is_punct or start.dep_ in ("cc", "punct")):
+        start = start.doc[start.i + 1]
+    return start.idx, end.idx + len(end)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-("):
+        end -= 1
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-)"):
+        start += 1
+    return start, end
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per doc: spaCy joins every token on each access."""
+    cached = doc.user_data.get("dateline.text")
+    if cached is None:
+        cached = doc.user_data["dateline.text"] = doc.text
+    return cast(str, cached)
+
+
+def _newlines(doc: Doc) -> list[int]:
+    """The offsets of the line breaks in ``doc.text``, computed once per doc."""
+    cached = doc.user_data.get("dateline.newlines")
+    if cached is None:
+        cached = [i for i, char in enumerate(_doc_text(doc)) if char == "\n"]
+        doc.user_data["dateline.newlines"] = cached
+    return cast(list[int], cached)
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    """Whether no line break separates two tokens (parses run across paragraphs)."""
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    newlines = _newlines(a.doc)
+    i = bisect.bisect_left(newlines, lo.idx)
+    return i == len(newlines) or newlines[i] >= hi.idx
+
+
+def _clip(reader: _Reader, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A span cut to the paragraph its last character is in (parses run across paragraphs)."""
+    if span is None:
+        return None
+    p_start, p_end, _ = reader.paragraphs[reader.para_of(max(span[0], span[1] - 1))]
+    start, end = _trim(reader.text, max(span[0], p_start), min(span[1], p_end))
+    return (start, end) if end > start else None
+
+
+def _mostly_inside(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    total = inside = 0
+    for k in range(start, end):
+        if text[k].isalnum():
+            total += 1
+            if any(s <= k < e for s, e in spans):
+                inside += 1
+    return total > 0 and inside >= 0.8 * total
+
+
+def _mostly_quoted(text: str, clause: _Draft, groups: Sequence[_Group]) -> bool:
+    spans = [span for g in groups for span in g.spans if span[0] < clause.end and clause.start < span[1]]
+    return bool(spans) and _mostly_inside(text, clause.start, clause.end, spans)
+
+
+def _copy_attribution(draft: _Draft, clause: _Draft) -> None:
+    draft.speaker = clause.speaker
+    draft.cue = clause.cue
+    draft.addressee = clause.addressee
+    draft.reply = clause.reply
+    draft.cue_index = clause.cue_index
+
+
+_NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
