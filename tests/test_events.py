@@ -462,6 +462,7 @@ CONSTRUCTIONS = [
     ("Japan turned over the suspect to US authorities.", "063", "COOPERATE", "JPN"),
     ("The British government lodged a protest with the Chinese embassy.", "114", "ACCUSE", "GBR"),
     ("The Syrian rebels handed over three prisoners to the Red Cross.", "0841", "RETREAT", "SYR"),
+    ("Colombian rebel leaders said they will release the Venezuelan soldiers.", "0353", "AGREE", "COL"),
     ("The Colombian rebels agreed to lay down their arms.", "0356", "AGREE", "COL"),
 ]  # fmt: skip
 

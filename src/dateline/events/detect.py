@@ -119,14 +119,24 @@ def _stance_holder(tok: Token, reader: Reader) -> list[Party]:
     """Who holds a stance: the subject of "be", or for "it"/"we"/"they" in a reported clause,
     the speaker ("The ministry said it was skeptical")."""
     be = tok.head
-    subj = subject(be)[0]
-    if subj and subj[0].tag_ == "PRP" and speech_clause(be, reader.lex):
-        speaker = be
-        while speaker.dep_ in ("ccomp", "parataxis", "conj") and speaker.head is not speaker:
-            speaker = speaker.head
-            if speaker.lemma_ in reader.lex.word_set("speech"):
-                return reader.parties(subject(speaker)[0]) or reader.parties(subj)
-    return reader.parties(subj)
+    return _reported_speaker(be, reader) or reader.parties(subject(be)[0])
+
+
+_SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
+
+
+def _reported_speaker(verb: Token, reader: Reader) -> list[Party]:
+    """The speaker that "it"/"they"/"we" stands for as the subject of a reported clause ("The
+    ELN said it would release ...", "Rebel leaders said they will lay down their arms")."""
+    subj = subject(verb)[0]
+    if not subj or subj[0].lower_ not in _SPEAKER_PRONOUNS or not speech_clause(verb, reader.lex):
+        return []
+    speaker = verb
+    while speaker.dep_ in ("ccomp", "parataxis", "conj") and speaker.head is not speaker:
+        speaker = speaker.head
+        if speaker.lemma_ in reader.lex.word_set("speech"):
+            return reader.parties(subject(speaker)[0])
+    return []
 
 
 def _issuer(tok: Token, lex: Lexicon) -> Token | None:
@@ -220,6 +230,8 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
             issuer = _issuer(tok, lex) if not sources else None
             if issuer is not None:
                 sources = reader.parties(subject(issuer)[0])
+            if not sources and code[:2] not in _VIOLENT_ROOTS and code[:2] != "17":
+                sources = _reported_speaker(tok, reader)  # "the ELN said it will release ..."
             if not sources and (code[:2] in _VIOLENT_ROOTS or code in _EXPULSIONS):
                 sources = _passive_attacker(tok, reader)
         else:
