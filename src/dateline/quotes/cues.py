@@ -41,11 +41,11 @@ def load_cues() -> dict[str, Cue]:
 
 
 #: lemmas the small English pipeline gets wrong, by the form's first letters
-_LEMMA_FIXES = {
-    "hop": ("hope", "hope"),
-    "tweete": ("tweet", "tweet"),
-    "retweete": ("retweet", "retweet"),
-    "rat": ("rate", "rate"),
+_LEMMA_FIXES: dict[str, tuple[tuple[str, ...], str]] = {
+    "hop": (("hope", "hoping"), "hope"),  # not "hopping"
+    "tweete": (("tweet",), "tweet"),
+    "retweete": (("retweet",), "retweet"),
+    "rat": (("rate", "rating"), "rate"),
 }
 
 
