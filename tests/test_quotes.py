@@ -693,6 +693,13 @@ def test_quotes_title_case_headline(nlp: Language, text: str, content: str, spea
             "The mayor",
             "concern",
         ),
+        # spaCy's small model lemmatises "hoping" as "hop"
+        (
+            "The candidate is hoping to win the vote in his home state.",
+            "to win the vote in his home state",
+            "The candidate",
+            "hope",
+        ),
     ],
 )
 def test_quotes_stance_targets(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
