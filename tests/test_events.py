@@ -383,6 +383,7 @@ def test_events_ids_and_json_round_trip(nlp: Language, cfg: Config) -> None:
         "The French minister returned to Paris on Monday.",
         "Voters returned the Labour party to power in Britain.",
         "Heavy rains contributed to the decline of the harvest.",
+        "The Nigerian government fought the Ebola epidemic in Lagos.",
         "The singer made a great contribution to the music of Chile.",
     ],
 )
@@ -463,6 +464,9 @@ CONSTRUCTIONS = [
     ("The British government lodged a protest with the Chinese embassy.", "114", "ACCUSE", "GBR"),
     ("The Syrian rebels handed over three prisoners to the Red Cross.", "0841", "RETREAT", "SYR"),
     ("Colombian rebel leaders said they will release the Venezuelan soldiers.", "0353", "AGREE", "COL"),
+    ("The Syrian army has ceased its military operations near Homs.", "087", "RETREAT", "SYR"),
+    ("The Ethiopian government struck a deal with the United Nations.", "030", "AGREE", "ETH"),
+    ("The European Union is mobilising additional funds for Colombia.", "071", "AID", "EUR"),
     ("The Colombian rebels agreed to lay down their arms.", "0356", "AGREE", "COL"),
 ]  # fmt: skip
 
