@@ -5,7 +5,7 @@ the local engine does, and hands them to Ray Data in windows: each window is a d
 pickled articles mapped by ``map_batches`` over a pool of ``workers`` actors, each of which
 builds one ``Pipeline`` (model loaded once per actor) and runs ``batch.extract_chunk`` on
 its batches. Results come back to the parent in input order and go through the same writer
-as the local engine's (only the parent writes; only ``store.py`` touches SQLite), so a Ray
+as the local engine's (only the parent writes; only ``dateline.store`` touches SQLite), so a Ray
 run stores exactly what a local run stores.
 
 Ray is optional (``pip install 'dateline[ray]'``). Usage statistics are switched off
