@@ -497,3 +497,14 @@ def test_events_alleged_violence_is_the_allegation(nlp: Language, cfg: Config) -
 def test_events_agreeing_with_a_party_to_act_is_an_agreement(nlp: Language, cfg: Config) -> None:
     events = _events(nlp, cfg, "Germany agreed with France to hold talks on Monday.")
     assert [e.event for e in events] == ["AGREE"]
+
+
+def test_events_named_group_claims_its_own_attack(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "The Taliban claimed that they had attacked the army base in Kandahar.")
+    assert [e.cameo for e in events][:1] == ["015"]
+    assert any(e.event == "ASSAULT" for e in events)
+
+
+def test_events_a_groups_report_of_violence_is_no_accusation(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Officials claimed that gunmen had attacked the school in Kano.")
+    assert not [e for e in events if e.cameo.startswith("11")]

@@ -336,6 +336,11 @@ def _passive_attacker(tok: Token, reader: Reader) -> list[Party]:
     return []
 
 
+def _named(p: Party) -> bool:
+    """Whether a party is named ("the Taliban", "Houthi rebels"), not described ("gunmen")."""
+    return any(w[:1].isupper() for w in p.text.split() if w.lower() != "the")
+
+
 def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
     """A party's own report of violence is news of its own (the PETRARCH and CAMEO reading).
 
@@ -369,14 +374,18 @@ def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
         who, passive = subject(gov)
         speakers = [
             p for p in (reader.parties(who) if not passive else [])
-            if (p.code or p.actor) and p.kind not in ("group", "place", None)
+            if (p.code or p.actor) and p.kind not in ("place", None)
+            and (p.kind != "group" or (lemma in owning and _named(p)))
             and not set(p.text.lower().split()) & media
-        ]  # fmt: skip  # a named party, not "officials and witnesses" or the media
+        ]  # fmt: skip  # a named party, not "officials and witnesses" or the media; a named armed
+        # group may claim its own attacks ("the Taliban claimed that they had attacked ...")
         if not speakers:
             continue
         keys = {p.key for p in speakers}
         own = {p.code for p in speakers if p.code}
         doers = [p for p in d.actors if p.key not in keys and not (p.code and p.code in own)]
+        if doers and any(p.kind == "group" for p in speakers):
+            continue  # a group's report of another's violence is no accusation ("officials said")
         if doers:
             code, recipients = "112", [replace(p) for p in doers]
         elif d.actors and lemma in owning:
