@@ -17,12 +17,12 @@ from _bench import load_benchmark
 
 pytestmark = pytest.mark.shared
 
-# measured 2026-11-29 (test): accuracy 0.860, "no event" as neutral 0.871, macro-F1 0.892,
-# coverage 0.916; 0.835 on the 206 sentences that are not PLOVER gold records; majority class
-# 0.333. Train (the development split): accuracy 0.834, coverage 0.885.
+# measured 2026-11-29 (test): accuracy 0.863, "no event" as neutral 0.874, macro-F1 0.893,
+# coverage 0.918; 0.835 on the 206 sentences that are not PLOVER gold records; majority class
+# 0.333. Train (the development split): accuracy 0.846, coverage 0.890.
 FLOORS = {
-    "accuracy": 0.845,
-    "macro_f1": 0.875,
+    "accuracy": 0.85,
+    "macro_f1": 0.88,
     "coverage": 0.90,
     "not_plover_accuracy": 0.815,
 }
