@@ -1,4 +1,4 @@
-"""Shared fixtures: the third-party data in ../shared, and the spaCy pipeline (loaded once)."""
+"""Shared fixtures: the third-party data in ../shared, the spaCy pipeline (loaded once), settings."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+
+from dateline.config import Config, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
@@ -46,3 +48,9 @@ def nlp() -> Language:
     from dateline.nlp import load_nlp
 
     return load_nlp("sm")
+
+
+@pytest.fixture(scope="session")
+def cfg() -> Config:
+    """The packaged settings, with no DATELINE_* variables from the environment."""
+    return load_config(environ={})

@@ -9,14 +9,9 @@ import pytest
 from spacy.language import Language
 
 from dateline.actors import extract_actors, resolve
-from dateline.config import Config, load_config
+from dateline.config import Config
 from dateline.kb import import_kb, load_kb
 from dateline.records import Document
-
-
-@pytest.fixture(scope="module")
-def cfg() -> Config:
-    return load_config(environ={})
 
 
 @pytest.mark.parametrize(

@@ -11,24 +11,15 @@ from datetime import UTC, datetime
 import pytest
 from spacy.language import Language
 
-from dateline.actors import extract_actors
-from dateline.config import Config, load_config
-from dateline.events import extract_events
-from dateline.records import Document, Event, Paragraph
+from _events import run_events
+from dateline.config import Config
+from dateline.records import Event
 
 PUBLISHED = datetime(2018, 10, 7, 12, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def cfg() -> Config:
-    return load_config(environ={})
-
-
 def _events(nlp: Language, cfg: Config, text: str, published: datetime = PUBLISHED) -> tuple[Event, ...]:
-    document = Document(id="t", text=text, paragraphs=(Paragraph(0, len(text), "body"),), published=published)
-    doc = nlp(text)
-    mentions, actors = extract_actors(doc, document=document, cfg=cfg)
-    return extract_events(doc, document=document, mentions=mentions, actors=actors, quotes=(), cfg=cfg)
+    return run_events(nlp, cfg, text, published=published)
 
 
 # sentence -> (PLOVER event, source country, recipient country)

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from _events import run_events
 from dateline.actors import extract_actors
-from dateline.config import Config, load_config
+from dateline.config import Config
 from dateline.errors import ConfigError
 from dateline.events import event_triples, extract_events
 from dateline.geo import geocode
@@ -20,16 +21,8 @@ from dateline.timexp import resolve_timex
 PUBLISHED = datetime(2018, 10, 7, 19, 38, tzinfo=UTC)  # a Sunday
 
 
-@pytest.fixture(scope="module")
-def cfg() -> Config:
-    return load_config(environ={})
-
-
 def _events(nlp: Language, cfg: Config, text: str, published: datetime = PUBLISHED) -> tuple[Event, ...]:
-    document = Document(id="t", text=text, paragraphs=(Paragraph(0, len(text), "body"),), published=published)
-    doc = nlp(text)
-    mentions, actors = extract_actors(doc, document=document, cfg=cfg)
-    return extract_events(doc, document=document, mentions=mentions, actors=actors, quotes=(), cfg=cfg)
+    return run_events(nlp, cfg, text, published=published)
 
 
 def _codes(parties: tuple[object, ...]) -> set[str | None]:
