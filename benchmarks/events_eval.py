@@ -96,18 +96,10 @@ def default_stages() -> Stages:
 
     cfg = load_config()
     nlp = load_nlp("sm")
-    try:
-        from dateline.actors import extract_actors
-    except ImportError as exc:  # the actors stage is being written in parallel
-        raise SystemExit(f"dateline.actors is not importable ({exc}); the events benchmark needs it") from exc
-    quotes: QuoteStage | None
-    try:
-        from dateline.quotes import extract_quotes
+    from dateline.actors import extract_actors
+    from dateline.quotes import extract_quotes
 
-        quotes = extract_quotes
-    except ImportError:
-        quotes = None
-    return Stages(nlp=nlp, cfg=cfg, actors=extract_actors, quotes=quotes)
+    return Stages(nlp=nlp, cfg=cfg, actors=extract_actors, quotes=extract_quotes)
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:

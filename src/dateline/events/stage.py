@@ -3,13 +3,13 @@ absorb, reported violence, date and place, one event per happening."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
 from spacy.tokens import Doc
 
+from ..actors import resolve
 from ..config import Config
 from ..eventroles import (
     Context,
@@ -24,25 +24,9 @@ from .detect import _claimed_attacks, _read_drafts, _reported_violence
 from .merge import _finish, _merge
 from .setting import _date_and_place
 
-log = logging.getLogger(__name__)
 
-
-_RESOLVER: list[Callable[..., Actor | None] | None] = []
-
-
-def _actor_resolver(cfg: Config, when: date | None) -> Callable[[str], Actor | None] | None:
-    """``actors.resolve`` bound to the config and date, when the actors stage is installed."""
-    if not _RESOLVER:
-        try:
-            from .. import actors as actors_module
-        except ImportError:
-            log.debug("dateline.actors is not available: event parties come from mentions only")
-            _RESOLVER.append(None)
-        else:
-            _RESOLVER.append(getattr(actors_module, "resolve", None))
-    resolve = _RESOLVER[0]
-    if resolve is None:
-        return None
+def _actor_resolver(cfg: Config, when: date | None) -> Callable[[str], Actor | None]:
+    """``actors.resolve`` bound to the config and date, memoised across documents."""
 
     def bound(text: str) -> Actor | None:
         key = (text, when, id(cfg))
