@@ -11,16 +11,16 @@ from ..eventroles import (
 )
 from ..lexicon import Lexicon
 from .draft import (
-    _COOP_ROOTS,
-    _FORCE_ROOTS,
-    _TO_AGREE,
-    _TO_REJECT,
-    _TO_THREAT,
-    _VIOLENT_ROOTS,
-    _convert,
-    _Draft,
+    COOP_ROOTS,
+    FORCE_ROOTS,
+    TO_AGREE,
+    TO_REJECT,
+    TO_THREAT,
+    VIOLENT_ROOTS,
+    Draft,
+    convert,
 )
-from .mood import _infinitival_purpose, _unless, negated
+from .mood import infinitival_purpose, negated, unless
 
 
 def _depth(tok: Token) -> int:
@@ -31,7 +31,7 @@ def _depth(tok: Token) -> int:
     return n
 
 
-def _fill(outer: _Draft, inner: _Draft) -> None:
+def _fill(outer: Draft, inner: Draft) -> None:
     if not outer.actors:
         outer.actors = inner.actors
     if not outer.recipients:
@@ -39,7 +39,7 @@ def _fill(outer: _Draft, inner: _Draft) -> None:
         outer.recipients = [p for p in inner.recipients if p.key not in keys]
 
 
-def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
+def absorb(drafts: dict[int, Draft], lex: Lexicon) -> dict[int, Draft]:
     """Fold "refused to meet", "agreed to lift", "threatened to attack" into one event each."""
     intent = lex.word_set("intent")
     intent_adj = lex.word_set("intent_adj")
@@ -51,7 +51,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
             continue
         tok = d.trigger
         sd = drafts.get(tok.head.i) if tok.dep_ == "nsubj" and not d.verbal else None
-        if sd is not None and not sd.absorbed and sd.verbal and {sd.root, d.root} <= _VIOLENT_ROOTS:
+        if sd is not None and not sd.absorbed and sd.verbal and {sd.root, d.root} <= VIOLENT_ROOTS:
             # "US air strikes killed ten militants": one attack, as specific as the noun says
             if sd.code == sd.root + "0":
                 sd.code, sd.base, sd.event, sd.mode = d.code, d.base, d.event, d.mode
@@ -83,40 +83,40 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
         if g_lemma in refuse:
             if gd is not None:
                 if gd.root == "12":
-                    gd.code = _convert(_TO_REJECT, d.code, gd.code)
+                    gd.code = convert(TO_REJECT, d.code, gd.code)
                 _fill(gd, d)
                 d.absorbed = True
             else:
                 d.negated = True
             continue
         if g_lemma in threat and gd is not None and gd.root == "13":
-            gd.code = _convert(_TO_THREAT, d.code, gd.code)
+            gd.code = convert(TO_THREAT, d.code, gd.code)
             _fill(gd, d)
             d.absorbed = True
             continue
         if g_lemma in intent or g_lemma in intent_adj:
             if gd is not None and gd.root == "03":
-                if d.root in _FORCE_ROOTS or d.root in ("10", "11", "12", "13", "14"):
+                if d.root in FORCE_ROOTS or d.root in ("10", "11", "12", "13", "14"):
                     d.hypothetical = True
                     if not d.actors:
                         d.actors = gd.actors
                     d.negated = d.negated or gd.negated
                     gd.absorbed = True
                 else:
-                    gd.code = _convert(_TO_AGREE, d.code, d.code if d.root == "03" else gd.code)
+                    gd.code = convert(TO_AGREE, d.code, d.code if d.root == "03" else gd.code)
                     gd.negated = gd.negated or d.negated
                     _fill(gd, d)
                     d.absorbed = True
                 continue
-            if d.root in _COOP_ROOTS:
-                d.code = _convert(_TO_AGREE, d.code, d.code)
+            if d.root in COOP_ROOTS:
+                d.code = convert(TO_AGREE, d.code, d.code)
                 d.hypothetical = False
                 d.future = False
-            elif (d.root in _FORCE_ROOTS or d.root == "14") and (
+            elif (d.root in FORCE_ROOTS or d.root == "14") and (
                 g_lemma in ("want", "plan", "intend", "prepare", "aim", "vow", "swear")
                 or g_lemma in intent_adj
             ):
-                d.code = _convert(_TO_THREAT, d.code, d.code)
+                d.code = convert(TO_THREAT, d.code, d.code)
                 d.hypothetical = False
             else:
                 d.hypothetical = True
@@ -126,7 +126,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
             _fill(gd, d)  # "gave permission to Russia to help Israel": the content of the object
             d.absorbed = True
             continue
-        if gd is not None and d.verbal and _infinitival_purpose(tok):
+        if gd is not None and d.verbal and infinitival_purpose(tok):
             _fill(gd, d)  # "gave permission to Russia to help Israel": what it is for, not an event
             d.absorbed = True
             continue
@@ -155,7 +155,7 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
             and not d.verbal
             and (tok.dep_ in ("dobj", "obj") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"))
             and (gd.root in ("11", "12") or gd.code == "016")
-            and d.root not in _FORCE_ROOTS
+            and d.root not in FORCE_ROOTS
         ):
             # "condemned as unacceptable allegations by Rwanda": the condemnation is aimed at
             # the allegations' author; the allegations were news before (violence stays news)
@@ -174,20 +174,20 @@ def _absorb(drafts: dict[int, _Draft], lex: Lexicon) -> dict[int, _Draft]:
                 d.absorbed = True  # "condemned the attack": the object, not a second report
                 continue
     for d in drafts.values():
-        if d.future and not d.absorbed and not d.negated and _unless(d.trigger):
+        if d.future and not d.absorbed and not d.negated and unless(d.trigger):
             # "will withdraw its force unless the president arranges a ceasefire": a threat
-            d.code = _convert(_TO_THREAT, d.code, "130")
+            d.code = convert(TO_THREAT, d.code, "130")
             d.hypothetical = False
-        elif d.future and not d.absorbed and d.root in _COOP_ROOTS:
-            d.code = _convert(_TO_AGREE, d.code, d.code)
+        elif d.future and not d.absorbed and d.root in COOP_ROOTS:
+            d.code = convert(TO_AGREE, d.code, d.code)
             d.hypothetical = False
         elif d.future and not d.absorbed and d.root in ("14", "15", "17", "18", "19", "20") and not d.negated:
             # an announced blockade, boycott, curfew or attack is a threat (PLOVER THREATEN)
-            d.code = _convert(_TO_THREAT, d.code, "130")
+            d.code = convert(TO_THREAT, d.code, "130")
             d.hypothetical = False
         if d.negated and d.root == "03":
             # "said he would not provide support": a refusal (PLOVER REJECT), not a negated promise
-            d.code = _convert(_TO_REJECT, d.base, "120")
+            d.code = convert(TO_REJECT, d.base, "120")
             d.negated = False
             d.hypothetical = d.hypothetical and not d.future  # "will not accept": refused now
     kept = {i: d for i, d in drafts.items() if not d.absorbed}

@@ -16,18 +16,18 @@ from ..eventroles import (
     objects,
     preps,
 )
-from .draft import _VIOLENT_ROOTS, _Draft, ctx_parties
-from .mood import _infinitival_purpose
+from .draft import VIOLENT_ROOTS, Draft, ctx_parties
+from .mood import infinitival_purpose
 
 _TROOP_WORDS = ("troop", "soldier", "forces", "peacekeep", "marines", "paratroop", "battalion", "brigade")
 
 
-def _troops(p: Party) -> bool:
+def troops(p: Party) -> bool:
     low = p.text.lower()
     return p.kind != "person" and p.sector in (None, "MIL") and any(w in low for w in _TROOP_WORDS)
 
 
-def _frames(d: _Draft, in_sent: dict[int, _Draft]) -> list[_Draft]:
+def frames(d: Draft, in_sent: dict[int, Draft]) -> list[Draft]:
     """Nominal events that frame another in time ("held talks during a visit")."""
     heads = [d.trigger] + (objects(d.trigger) if d.verbal else [])
     return [
@@ -36,7 +36,7 @@ def _frames(d: _Draft, in_sent: dict[int, _Draft]) -> list[_Draft]:
     ]  # fmt: skip
 
 
-def _person_at(ctx: Context, tok: Token) -> bool:
+def person_at(ctx: Context, tok: Token) -> bool:
     mi = ctx.tok_mention[tok.i]
     if mi < 0:
         return False
@@ -44,7 +44,7 @@ def _person_at(ctx: Context, tok: Token) -> bool:
     return actor is not None and actor.kind == "person"
 
 
-def _peacekeeping(d: _Draft) -> bool:
+def peacekeeping(d: Draft) -> bool:
     """A deployment of peacekeepers, or of troops on a peacekeeping mission (CAMEO 074)."""
     if any("peacekeep" in p.text.lower() for p in d.actors + d.recipients):
         return True
@@ -52,12 +52,12 @@ def _peacekeeping(d: _Draft) -> bool:
     return any(t.lower_.startswith("peacekeep") for t in d.trigger.subtree if t.i not in subj)
 
 
-def _protester(p: Party) -> bool:
+def protester(p: Party) -> bool:
     low = p.text.lower()
     return p.sector == "OPP" or any(w in low for w in ("protest", "demonstrat", "rioter"))
 
 
-def _protest_aim(d: _Draft, in_sent: dict[int, _Draft], ctx: Context) -> None:
+def protest_aim(d: Draft, in_sent: dict[int, Draft], ctx: Context) -> None:
     """A protest with no target takes the one its sentence gives it: "began a hunger strike to
     protest against Sweden's decision", "a strike in protest at the government's refusal"."""
     if d.root != "14" or d.recipients:
@@ -82,7 +82,7 @@ def _protest_aim(d: _Draft, in_sent: dict[int, _Draft], ctx: Context) -> None:
                     return
 
 
-def _purpose_target(d: _Draft, ctx: Context) -> None:
+def purpose_target(d: Draft, ctx: Context) -> None:
     """A force used with no target takes the object of its purpose ("opened fire to disperse
     demonstrators"); troops mobilised take the enemy they are mobilised against ("mobilised
     reservists for a war against Iraq")."""
@@ -90,7 +90,7 @@ def _purpose_target(d: _Draft, ctx: Context) -> None:
     codes = {p.code for p in d.actors if p.code}
     if d.root in ("15", "18", "19", "20") and not d.recipients:
         for c in d.trigger.children:
-            if _infinitival_purpose(c):
+            if infinitival_purpose(c):
                 aims = [p for p in ctx_parties(ctx, objects(c)) if p.key not in own]
                 if aims:
                     d.recipients = aims
@@ -108,7 +108,7 @@ def _purpose_target(d: _Draft, ctx: Context) -> None:
                     return
 
 
-def _domestic_target(d: _Draft) -> None:
+def domestic_target(d: Draft) -> None:
     """An uncoded target of coercion or force by a state organ is of the state's own country
     (a government closing an opposition paper, police dispersing demonstrators), unless the
     event is placed elsewhere."""
@@ -128,7 +128,7 @@ _DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17"})
 _STATE_SECTORS = frozenset({"GOV", "JUD", "COP", "LEG", "MIL"})
 
 
-def _domestic_actor(d: _Draft) -> None:
+def domestic_actor(d: Draft) -> None:
     """A state organ of unknown country acting on its own ground: a judge opening an inquiry
     into Chilean officials, a president imposing a curfew in Algiers, is of that country."""
     if d.root not in ("08", "09", "13", "17"):
@@ -143,7 +143,7 @@ def _domestic_actor(d: _Draft) -> None:
             p.code = country
 
 
-def _default_recipient(d: _Draft) -> None:
+def default_recipient(d: Draft) -> None:
     """Recipients the text leaves implicit, by the PLOVER and PETRARCH coding conventions.
 
     An uncoded victim or crowd takes the country where the event happened ("four children were
@@ -186,12 +186,12 @@ def _default_recipient(d: _Draft) -> None:
             d.recipients = [Party(None, codes[0], sector, codes[0], -1, "place")]
 
 
-def _default_attacker(d: _Draft) -> None:
+def default_attacker(d: Draft) -> None:
     """An attack with no named attacker on foreigners takes the country where it happened, as
     PLOVER and PETRARCH code it ("three US servicemen were killed by a roadside bomb near
     Basra": IRQ; "ten Russian soldiers killed in Ukraine": UKR). Victims of the place's own
     country give no such default ("four children were killed in Gaza")."""
-    if d.actors or d.root not in _VIOLENT_ROOTS or d.location is None or not d.loc_explicit:
+    if d.actors or d.root not in VIOLENT_ROOTS or d.location is None or not d.loc_explicit:
         return
     country = d.location.country
     victims = {p.code for p in d.recipients if p.code and p.kind != "place"}

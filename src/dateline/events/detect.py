@@ -25,8 +25,8 @@ from ..eventroles import (
 )
 from ..geo import geocode
 from ..lexicon import Lexicon, Pattern
-from .draft import _EXPULSIONS, _FORCE_ROOTS, _VIOLENT_ROOTS, _convert, _Draft
-from .mood import _COND_AUX, _FUTURE_AUX, _aux_words, _conditional, _infinitival_purpose, negated
+from .draft import EXPULSIONS, FORCE_ROOTS, VIOLENT_ROOTS, Draft, convert
+from .mood import COND_AUX, FUTURE_AUX, aux_words, conditional, infinitival_purpose, negated
 
 
 def _accident(tok: Token, lex: Lexicon) -> bool:
@@ -160,7 +160,7 @@ def _event_word(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ != "NOUN":
         return False
     rows = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_) or ()
-    return bool(rows) and all(p.code[:2] not in _FORCE_ROOTS and p.code[:2] != "14" for p in rows)
+    return bool(rows) and all(p.code[:2] not in FORCE_ROOTS and p.code[:2] != "14" for p in rows)
 
 
 def _accusation_content(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
@@ -180,7 +180,7 @@ def _accusation_content(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> 
     return False
 
 
-def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
+def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
     lex = reader.lex
     found: dict[int, tuple[Token, Pattern]] = {}
     for tok in doc:
@@ -200,7 +200,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
                                 and bool({x.lemma_.lower(), x.lower_} & pattern.obj)
                             ):
                                 del found[x.i]
-    drafts: dict[int, _Draft] = {}
+    drafts: dict[int, Draft] = {}
     for i, (tok, pattern) in found.items():
         code = pattern.code
         if code == "019" and (
@@ -214,7 +214,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
                 keys = {p.key for p in head.actors}  # "opened fire, killing ten soldiers": whom
                 head.recipients = [p for p in reader.parties(objects(tok)) if p.key not in keys]
             continue
-        if verbal and code[:2] in _VIOLENT_ROOTS and _accident(tok, lex):
+        if verbal and code[:2] in VIOLENT_ROOTS and _accident(tok, lex):
             continue
         if not verbal and _accusation_content(tok, found):
             continue
@@ -230,9 +230,9 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
             issuer = _issuer(tok, lex) if not sources else None
             if issuer is not None:
                 sources = reader.parties(subject(issuer)[0])
-            if not sources and code[:2] not in _VIOLENT_ROOTS and code[:2] != "17":
+            if not sources and code[:2] not in VIOLENT_ROOTS and code[:2] != "17":
                 sources = _reported_speaker(tok, reader)  # "the ELN said it will release ..."
-            if not sources and (code[:2] in _VIOLENT_ROOTS or code in _EXPULSIONS):
+            if not sources and (code[:2] in VIOLENT_ROOTS or code in EXPULSIONS):
                 sources = _passive_attacker(tok, reader)
         else:
             sources, targets = reader.noun_roles(tok, pattern)
@@ -248,7 +248,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
             subj_toks
             and subj_toks[0].i in found
             and found[subj_toks[0].i][1].kind == "noun"
-            and {code[:2], found[subj_toks[0].i][1].code[:2]} <= _VIOLENT_ROOTS
+            and {code[:2], found[subj_toks[0].i][1].code[:2]} <= VIOLENT_ROOTS
         ):
             # "US air strikes killed ten militants", "the Nice attack killed 86": the attack's own
             # attacker (none for a place), not the attack read as a party
@@ -260,7 +260,7 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
         keys = {p.key for p in sources}
         targets = [p for p in targets if p.key not in keys]
         sent = tok.sent
-        d = _Draft(
+        d = Draft(
             trigger=tok,
             code=code,
             event=pattern.event,
@@ -282,12 +282,12 @@ def _read_drafts(doc: Doc, reader: Reader) -> dict[int, _Draft]:
                 d.negated = True
                 break
         if verbal:
-            aux = _aux_words(tok)
+            aux = aux_words(tok)
             speech = speech_clause(tok, lex)
-            if aux & _FUTURE_AUX or (speech and "would" in aux) or (aux & {"can", "ca"} and d.negated):
+            if aux & FUTURE_AUX or (speech and "would" in aux) or (aux & {"can", "ca"} and d.negated):
                 d.hypothetical = True  # "cannot accept more refugees": a refusal, like "will not"
                 d.future = True
-            elif aux & _COND_AUX or _conditional(tok) or _infinitival_purpose(tok):
+            elif aux & COND_AUX or conditional(tok) or infinitival_purpose(tok):
                 d.hypothetical = True
         else:
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
@@ -305,7 +305,7 @@ def _force_word(tok: Token, reader: Reader) -> bool:
         return False
     table = reader.lex.nouns if tok.pos_ == "NOUN" else reader.lex.verbs
     rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
-    return any(p.code[:2] in _VIOLENT_ROOTS for p in rows) or tok.lemma_.lower() in ("fire", "shelling")
+    return any(p.code[:2] in VIOLENT_ROOTS for p in rows) or tok.lemma_.lower() in ("fire", "shelling")
 
 
 def _passive_attacker(tok: Token, reader: Reader) -> list[Party]:
@@ -341,7 +341,7 @@ def _named(p: Party) -> bool:
     return any(w[:1].isupper() for w in p.text.split() if w.lower() != "the")
 
 
-def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
+def reported_violence(drafts: dict[int, Draft], reader: Reader) -> None:
     """A party's own report of violence is news of its own (the PETRARCH and CAMEO reading).
 
     "Israel said a mortar bomb was fired at it from the Gaza Strip", "the US claimed that ISIL had
@@ -355,7 +355,7 @@ def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
     owning = lex.word_set("claim_own")
     media = lex.word_set("media")
     for d in sorted(drafts.values(), key=lambda d: d.trigger.i):
-        if d.root not in _VIOLENT_ROOTS or d.negated or d.hypothetical or not d.verbal:
+        if d.root not in VIOLENT_ROOTS or d.negated or d.hypothetical or not d.verbal:
             continue
         clause = d.trigger
         while clause.dep_ == "conj" and clause.head is not clause:
@@ -368,7 +368,7 @@ def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
             or gov.i in drafts
             or lemma not in accusing | owning
             or negated(gov)
-            or any(c.dep_ == "aux" and c.lower_ in _COND_AUX | _FUTURE_AUX for c in clause.children)
+            or any(c.dep_ == "aux" and c.lower_ in COND_AUX | FUTURE_AUX for c in clause.children)
         ):
             continue
         who, passive = subject(gov)
@@ -393,7 +393,7 @@ def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
         else:
             continue
         sent = gov.sent
-        drafts[gov.i] = _Draft(
+        drafts[gov.i] = Draft(
             trigger=gov,
             code=code,
             event=None,
@@ -406,18 +406,18 @@ def _reported_violence(drafts: dict[int, _Draft], reader: Reader) -> None:
         )
 
 
-def _claimed_attacks(drafts: dict[int, _Draft]) -> list[tuple[_Draft, _Draft]]:
+def claimed_attacks(drafts: dict[int, Draft]) -> list[tuple[Draft, Draft]]:
     """ "al-Shabab claimed responsibility for the attack on a mall in Kenya": whoever claims an
     attack is its attacker, and the claim is aimed at the attack's victims (else the country
     where it happened, as PETRARCH codes a claim)."""
-    out: list[tuple[_Draft, _Draft]] = []
+    out: list[tuple[Draft, Draft]] = []
     for d in drafts.values():
         if d.code != "015":
             continue
         for o in objects(d.trigger):
             for _l, p in preps(o, ("for",)):
                 attack = drafts.get(p.i)
-                if attack is None or attack.root not in _VIOLENT_ROOTS:
+                if attack is None or attack.root not in VIOLENT_ROOTS:
                     continue
                 if not attack.actors:
                     attack.actors = [replace(x) for x in d.actors]
@@ -428,7 +428,7 @@ def _claimed_attacks(drafts: dict[int, _Draft]) -> list[tuple[_Draft, _Draft]]:
 _TO_APPEAL = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "045": "028"}
 
 
-def _wishes(reader: Reader, drafts: dict[int, _Draft]) -> None:
+def _wishes(reader: Reader, drafts: dict[int, Draft]) -> None:
     """ "Obama wants Putin to attack Switzerland": wanting another party to act is an appeal to
     it (CAMEO 02, PLOVER REQUEST); what is wanted is not an event (yet)."""
     wish = reader.lex.word_set("wish")
@@ -453,9 +453,9 @@ def _wishes(reader: Reader, drafts: dict[int, _Draft]) -> None:
         if not wanters or not asked:
             continue
         d.absorbed = True
-        code = _convert(_TO_APPEAL, d.code, "020")
+        code = convert(_TO_APPEAL, d.code, "020")
         sent = gov.sent
-        drafts[gov.i] = _Draft(
+        drafts[gov.i] = Draft(
             trigger=gov,
             code=code,
             event=None,
@@ -469,7 +469,7 @@ def _wishes(reader: Reader, drafts: dict[int, _Draft]) -> None:
         )
 
 
-def _must_requests(doc: Doc, reader: Reader, drafts: dict[int, _Draft]) -> None:
+def _must_requests(doc: Doc, reader: Reader, drafts: dict[int, Draft]) -> None:
     """ "Russia said Sudan must return the helicopter": a demand by the speaker (PLOVER REQUEST)."""
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "acl", "relcl"):
@@ -491,7 +491,7 @@ def _must_requests(doc: Doc, reader: Reader, drafts: dict[int, _Draft]) -> None:
         if tok.i in drafts:
             drafts[tok.i].absorbed = True
         sent = gov.sent
-        drafts[gov.i] = _Draft(
+        drafts[gov.i] = Draft(
             trigger=gov,
             code="100",
             event=None,

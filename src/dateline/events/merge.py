@@ -13,15 +13,15 @@ from ..eventroles import (
 )
 from ..lexicon import Code, Lexicon
 from ..records import Document, Event, Span
-from .draft import _CONSULT_PRIORITY, _Draft
-from .setting import _finer
+from .draft import CONSULT_PRIORITY, Draft
+from .setting import finer
 
 
 def _codes(parties: Sequence[Party]) -> set[str]:
     return {p.code for p in parties if p.code}
 
 
-def _dates_fit(a: _Draft, b: _Draft, anchor: date | None) -> bool:
+def _dates_fit(a: Draft, b: Draft, anchor: date | None) -> bool:
     if a.date is None or b.date is None:
         return a.date is None and b.date is None
     if a.date_source == "published" or b.date_source == "published":
@@ -40,7 +40,7 @@ def _dates_fit(a: _Draft, b: _Draft, anchor: date | None) -> bool:
     return (coarse.date.year, coarse.date.month) == (fine.date.year, fine.date.month)
 
 
-def _same_happening(a: _Draft, b: _Draft, anchor: date | None) -> bool:
+def _same_happening(a: Draft, b: Draft, anchor: date | None) -> bool:
     kind_a = a.kind
     kind_b = b.kind
     if kind_a != kind_b or a.negated != b.negated or a.hypothetical != b.hypothetical:
@@ -64,7 +64,7 @@ def _same_happening(a: _Draft, b: _Draft, anchor: date | None) -> bool:
     return False
 
 
-def _conflict(a: _Draft, b: _Draft, anchor: date | None) -> bool:
+def _conflict(a: Draft, b: Draft, anchor: date | None) -> bool:
     """Two reports that cannot be the same happening: other day, other counterpart state."""
     if not _dates_fit(a, b, anchor) or a.negated != b.negated or a.hypothetical != b.hypothetical:
         return True
@@ -73,7 +73,7 @@ def _conflict(a: _Draft, b: _Draft, anchor: date | None) -> bool:
     return len(codes_a) > 1 and len(codes_b) > 1 and codes_a != codes_b
 
 
-def _clarity(d: _Draft, headline_end: int) -> float:
+def _clarity(d: Draft, headline_end: int) -> float:
     score = 0.0
     score += 2 if d.actors and d.recipients else 0
     score += 1 if d.verbal else 0
@@ -84,8 +84,8 @@ def _clarity(d: _Draft, headline_end: int) -> float:
     return score - d.sentence[0] * 1e-7
 
 
-def _merge(drafts: list[_Draft], anchor: date | None) -> list[list[_Draft]]:
-    groups: list[list[_Draft]] = []
+def merge(drafts: list[Draft], anchor: date | None) -> list[list[Draft]]:
+    groups: list[list[Draft]] = []
     for d in sorted(drafts, key=lambda d: d.trigger.idx):
         home = None
         best = 0
@@ -102,7 +102,7 @@ def _merge(drafts: list[_Draft], anchor: date | None) -> list[list[_Draft]]:
     return groups
 
 
-def _finish(groups: list[list[_Draft]], lex: Lexicon, document: Document) -> tuple[Event, ...]:
+def finish(groups: list[list[Draft]], lex: Lexicon, document: Document) -> tuple[Event, ...]:
     headline_end = 0
     for para in document.paragraphs:
         if para.role in ("headline", "standfirst"):
@@ -114,7 +114,7 @@ def _finish(groups: list[list[_Draft]], lex: Lexicon, document: Document) -> tup
         best = max(g, key=lambda d: _clarity(d, headline_end))
         code = best.code
         if best.root == "04":
-            code = min((d.code for d in g if d.root == "04"), key=lambda c: _CONSULT_PRIORITY.get(c, 9))
+            code = min((d.code for d in g if d.root == "04"), key=lambda c: CONSULT_PRIORITY.get(c, 9))
         actors = list(best.actors)
         recipients = list(best.recipients)
         seen = {p.key for p in actors + recipients}
@@ -159,7 +159,7 @@ def _finish(groups: list[list[_Draft]], lex: Lexicon, document: Document) -> tup
         for d in g:
             if d.location is not None and (
                 location is None
-                or _finer(location, d.location)
+                or finer(location, d.location)
                 or (
                     d.loc_explicit
                     and not best.loc_explicit
@@ -205,7 +205,7 @@ def _finish(groups: list[list[_Draft]], lex: Lexicon, document: Document) -> tup
     return tuple(replace(e, id=f"e{n}") for n, (_s, e) in enumerate(made, start=1))
 
 
-def _clip(d: _Draft, paragraphs: Sequence[tuple[int, int]], text: str) -> Span:
+def _clip(d: Draft, paragraphs: Sequence[tuple[int, int]], text: str) -> Span:
     """The trigger's sentence, cut to its paragraph and stripped of surrounding space."""
     start, end = d.sentence
     at = d.trigger.idx

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
-_COND_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "must", "can"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+COND_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "must", "can"})
 
 
-def _aux_words(tok: Token) -> set[str]:
+def aux_words(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
 
 
@@ -26,7 +26,7 @@ def negated(tok: Token) -> bool:
     return False
 
 
-def _conditional(tok: Token) -> bool:
+def conditional(tok: Token) -> bool:
     t = tok
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
@@ -37,7 +37,7 @@ def _conditional(tok: Token) -> bool:
     return False
 
 
-def _unless(tok: Token) -> bool:
+def unless(tok: Token) -> bool:
     """Whether a clause of the word sets a condition on it ("... unless Baghdad complies")."""
     return any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
@@ -45,5 +45,5 @@ def _unless(tok: Token) -> bool:
     )
 
 
-def _infinitival_purpose(tok: Token) -> bool:
+def infinitival_purpose(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

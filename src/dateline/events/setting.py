@@ -23,16 +23,16 @@ from ..geo import geocode
 from ..records import Document, Location
 from ..timexp import resolve_timex
 from .defaults import (
-    _default_attacker,
-    _default_recipient,
-    _domestic_actor,
-    _domestic_target,
-    _frames,
-    _person_at,
-    _protest_aim,
-    _purpose_target,
+    default_attacker,
+    default_recipient,
+    domestic_actor,
+    domestic_target,
+    frames,
+    person_at,
+    protest_aim,
+    purpose_target,
 )
-from .draft import _Draft, ctx_parties
+from .draft import Draft, ctx_parties
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 _DIRECTIONS = frozenset(
@@ -132,7 +132,7 @@ def _places(sent: SpacySpan, ents: Sequence[SpacySpan]) -> list[tuple[Token, str
     return out
 
 
-def _finer(a: Location | None, b: Location | None) -> bool:
+def finer(a: Location | None, b: Location | None) -> bool:
     """Whether ``b`` is a finer place than ``a`` inside the same country."""
     if b is None:
         return False
@@ -141,7 +141,7 @@ def _finer(a: Location | None, b: Location | None) -> bool:
     return a.lat is None and b.lat is not None and a.country == b.country
 
 
-def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document: Document) -> None:
+def date_and_place(doc: Doc, drafts: dict[int, Draft], ctx: Context, document: Document) -> None:
     anchor = ctx.anchor
     lex = ctx.lex
     move = lex.word_set("move")
@@ -178,7 +178,7 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
         # person named as the subject ("the US commander in Iraq held talks in Beirut")
         posts = frozenset(
             t.i for t in sent
-            if t.dep_ in ("nsubj", "nsubjpass") and _person_at(ctx, t)
+            if t.dep_ in ("nsubj", "nsubjpass") and person_at(ctx, t)
         )  # fmt: skip
         best_place: dict[int, tuple[int, str]] = {}
         for tok, text in _places(sent, ents):
@@ -202,7 +202,7 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
         # "held talks with X during a visit to Beirut on Wednesday": the frame's date and place;
         # a visit that frames the talks of its visitor is the same happening, told once
         for d in in_sent.values():
-            for frame in _frames(d, in_sent):
+            for frame in frames(d, in_sent):
                 if d.date_source != "text" and frame.date_source == "text":
                     d.date, d.precision, d.date_source = frame.date, frame.precision, "text"
                 if not d.loc_explicit and frame.loc_explicit:
@@ -240,12 +240,12 @@ def _date_and_place(doc: Doc, drafts: dict[int, _Draft], ctx: Context, document:
             if d.location is None and dateline_loc is not None and d.date == anchor:
                 d.location = dateline_loc
         for d in in_sent.values():
-            _protest_aim(d, in_sent, ctx)
-            _purpose_target(d, ctx)
-            _default_recipient(d)
-            _default_attacker(d)
-            _domestic_target(d)
-            _domestic_actor(d)
+            protest_aim(d, in_sent, ctx)
+            purpose_target(d, ctx)
+            default_recipient(d)
+            default_attacker(d)
+            domestic_target(d)
+            domestic_actor(d)
 
 
 def _set_carry(
@@ -262,7 +262,7 @@ def _set_carry(
     carry[key] = (loc, when, s_index)
 
 
-def _ahead(d: _Draft) -> bool:
+def _ahead(d: Draft) -> bool:
     """Whether an event lies ahead of the report ("will meet on Friday", "plans to visit in
     November"), so its weekdays and months are the coming ones."""
     tok = d.trigger

@@ -18,11 +18,11 @@ from ..eventroles import (
 )
 from ..lexicon import Lexicon, load_lexicon
 from ..records import Actor, Document, Event, Mention, Quote
-from .absorb import _absorb
-from .defaults import _peacekeeping, _protester, _troops
-from .detect import _claimed_attacks, _read_drafts, _reported_violence
-from .merge import _finish, _merge
-from .setting import _date_and_place
+from .absorb import absorb
+from .defaults import peacekeeping, protester, troops
+from .detect import claimed_attacks, read_drafts, reported_violence
+from .merge import finish, merge
+from .setting import date_and_place
 
 
 def _actor_resolver(cfg: Config, when: date | None) -> Callable[[str], Actor | None]:
@@ -66,21 +66,21 @@ def extract_events(
         resolver=_actor_resolver(cfg, anchor),
     )  # fmt: skip
     reader = Reader(ctx)
-    drafts = _read_drafts(doc, reader)
-    drafts = _absorb(drafts, lex)
-    _reported_violence(drafts, reader)
+    drafts = read_drafts(doc, reader)
+    drafts = absorb(drafts, lex)
+    reported_violence(drafts, reader)
     for d in drafts.values():
-        if d.code.startswith("171") and any(_protester(p) for p in d.actors):
+        if d.code.startswith("171") and any(protester(p) for p in d.actors):
             d.code = "145"  # protesters wrecking property: a violent protest (CAMEO 145)
-        if d.code == "042" and d.verbal and d.actors and all(_troops(p) for p in d.actors):
+        if d.code == "042" and d.verbal and d.actors and all(troops(p) for p in d.actors):
             # troops that arrive are deployed, not visiting: peacekeepers (074) or a force (154)
             d.code = "074" if any("peacekeep" in p.text.lower() for p in d.actors) else "154"
-        if d.code == "154" and _peacekeeping(d):
+        if d.code == "154" and peacekeeping(d):
             d.code = "074"  # "deploying 300 troops to the UN peacekeeping mission in Mali"
         info = lex.codes.get(d.code)
         d.kind = (d.event if d.event and d.code == d.base else (info.event if info else None)) or d.root
-    claims = _claimed_attacks(drafts)
-    _date_and_place(doc, drafts, ctx, document)
+    claims = claimed_attacks(drafts)
+    date_and_place(doc, drafts, ctx, document)
     for claim, attack in claims:
         if not claim.recipients:
             claim.recipients = [replace(p) for p in attack.recipients if p.code]
@@ -98,5 +98,5 @@ def extract_events(
             )
         )
     ]  # fmt: skip
-    merged = _merge(kept, anchor)
-    return _finish(merged, lex, document)
+    merged = merge(kept, anchor)
+    return finish(merged, lex, document)
