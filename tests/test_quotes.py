@@ -706,3 +706,69 @@ def test_quotes_stance_targets(nlp: Language, text: str, content: str, speaker: 
     found = [q for q in _quotes(nlp, text) if q.text == content]
     assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
     assert found[0].speaker is not None and (found[0].speaker.text, found[0].cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # a conjoined verb on the content's own auxiliary is still what was said
+        (
+            "The council said it would review the budget and look into the contracts.",
+            "it would review the budget and look into the contracts",
+            "The council",
+            "say",
+        ),
+        (
+            "Critics say the council is wasting money and ignoring the schools.",
+            "the council is wasting money and ignoring the schools",
+            "Critics",
+            "say",
+        ),
+        # a list after a comma is not the writer's aside
+        (
+            "He said he and Trump differ on Israel, the nuclear deal and the choice of judges.",
+            "he and Trump differ on Israel, the nuclear deal and the choice of judges",
+            "He",
+            "say",
+        ),
+        # an infinitive the parse hung as an adverbial clause after a time phrase
+        (
+            "The governor sought on Friday to calm fears about the new dam.",
+            "to calm fears about the new dam",
+            "The governor",
+            "seek",
+        ),
+        # "by ..." after the object is how it was done, not what was said
+        (
+            "The mayor dismissed the charges by pointing out that the audit was clean.",
+            "the charges",
+            "The mayor",
+            "dismiss",
+        ),
+        # a second that-clause joined to the cue
+        (
+            "Both leaders think the talks went well, but that more work is needed.",
+            "the talks went well, but that more work is needed",
+            "Both leaders",
+            "think",
+        ),
+        # what a poll shows; nouns of stance and mention with their prepositions
+        (
+            "A new poll shows the mayor with a narrow lead over her rival.",
+            "the mayor with a narrow lead over her rival",
+            "A new poll",
+            "show",
+        ),
+        ("He spoke in support of the new stadium.", "the new stadium", "He", "support"),
+        ("The senator made no mention of the tax plan.", "the tax plan", "The senator", "mention"),
+        # verbs of saying with a topic
+        ("The candidate joked about moving to the coast.", "moving to the coast", "The candidate", "joke"),
+    ],
+)
+def test_quotes_content_extent_and_topics(
+    nlp: Language, text: str, content: str, speaker: str, cue: str
+) -> None:
+    found = [q for q in _quotes(nlp, text) if q.text == content]
+    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
+    assert found[0].speaker is not None and found[0].speaker.text == speaker
+    assert (found[0].kind, found[0].cue) == ("indirect", cue)

@@ -134,6 +134,16 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
                 content.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
             elif dep == "advcl" and child.i > token.i and _marked_by(child, cue.preps):
                 content.append(child)  # "called for the party to unite": for + infinitive
+            elif (
+                dep == "advcl"
+                and "xcomp" in cue.deps
+                and child.i > token.i
+                and child.left_edge.lower_ == "to"
+                and not any(c.dep_ == "xcomp" for c in token.children)
+            ):
+                content.append(child)  # "sought on Wednesday to ease worries": a misread xcomp
+            elif dep == "conj" and "ccomp" in cue.deps and child.i > token.i and _marked_by(child, _THAT):
+                content.append(child)  # "think he did well, but that there is more to do"
         if len(content) > 1:
             # "voters said Clinton is honest, and three-quarters said the same of Sanders": a
             # second clause with its own speech verb and subject is its own statement
@@ -232,6 +242,9 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
     return out
 
 
+_THAT = frozenset({"that"})
+
+
 def _marked_by(clause: Token, words: frozenset[str]) -> bool:
     """Whether a clause opens with one of ``words`` as its marker ("for the party to unite")."""
     return any(c.dep_ == "mark" and c.lower_ in words and c.i == clause.left_edge.i for c in clause.children)
@@ -318,7 +331,7 @@ def _passive_clause(reader: _Reader, token: Token) -> _Draft | None:
 
 
 #: prepositions that set the scene of a statement (when, where, by what means), not its content
-_FRAME_PREPS = frozenset({"at", "in", "on", "during", "after", "before", "since", "via", "through"})
+_FRAME_PREPS = frozenset({"at", "in", "on", "during", "after", "before", "since", "via", "through", "by"})
 
 
 def _noun_content(token: Token, intros: frozenset[str]) -> Token | None:

@@ -63,6 +63,17 @@ def _content_span(head: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right)
 
 
+def _shares_auxiliary(head: Token, conj: Token) -> bool:
+    """Whether a conjoined verb runs on ``head``'s auxiliary: "it would assess its options and
+    look into a recount", "is acting unlawfully and showing disregard" (both said), unlike "would
+    offer a prayer but did not suggest" or "vowed to fight and celebrated" (the speaker's acts)."""
+    if conj.dep_ != "conj" or head.tag_ not in ("VB", "VBG", "VBN") or conj.tag_ != head.tag_:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg", *_SUBJ) for c in conj.children):
+        return False
+    return any(c.dep_ in ("aux", "auxpass") for c in head.children)
+
+
 def _right_cut(head: Token) -> Token | None:
     """The last token to keep when ``head``'s last right dependant is not what was said."""
     for child in reversed(list(head.rights)):
@@ -76,14 +87,22 @@ def _right_cut(head: Token) -> Token | None:
         if (
             _lemma(child) in load_cues()
             and "that" not in marks
+            and not _shares_auxiliary(head, child)
             and (
                 child.dep_ in ("conj", "parataxis")
                 or (child.dep_ == "advcl" and (child.tag_ == "VBG" or marks & {"while", "whereas"}))
             )
         ):
             cut_here = True
-        elif child.dep_ in ("appos", "npadvmod", "relcl") and after_comma and not _quoted(child):
-            cut_here = True  # "..., a swipe at the recent disturbances": the writer's aside
+        elif (
+            child.dep_ in ("appos", "npadvmod", "relcl")
+            and after_comma
+            and not _quoted(child)
+            and not (child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children))
+        ):
+            # "..., a swipe at the recent disturbances": the writer's aside; not a list
+            # ("differ on Israel, the nuclear deal and the court")
+            cut_here = True
         elif child.dep_ == "prep" and child.lower_ == "according":
             cut_here = True  # "..., according to exit polls": the next attribution
         elif head.pos_ in ("NOUN", "PROPN") and (
