@@ -763,6 +763,20 @@ def test_quotes_stance_targets(nlp: Language, text: str, content: str, speaker: 
         ("The senator made no mention of the tax plan.", "the tax plan", "The senator", "mention"),
         # verbs of saying with a topic
         ("The candidate joked about moving to the coast.", "moving to the coast", "The candidate", "joke"),
+        # a yes-no question the parse hung as an adverbial clause
+        (
+            "HuffPost asked the senator if he has been preparing for the presidency.",
+            "if he has been preparing for the presidency",
+            "HuffPost",
+            "ask",
+        ),
+        # a noun of stance in apposition is the stance of the one it renames
+        (
+            "The issue matters most to Adelson, a fierce supporter of the new stadium.",
+            "the new stadium",
+            "Adelson",
+            "supporter",
+        ),
     ],
 )
 def test_quotes_content_extent_and_topics(

@@ -142,6 +142,13 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
                 and not any(c.dep_ == "xcomp" for c in token.children)
             ):
                 content.append(child)  # "sought on Wednesday to ease worries": a misread xcomp
+            elif (
+                dep == "advcl"
+                and cue.lemma in _QUESTION_CUES
+                and child.i > token.i
+                and _marked_by(child, _IF)
+            ):
+                content.append(child)  # "asked the senator if he would run": the parse's advcl
             elif dep == "conj" and "ccomp" in cue.deps and child.i > token.i and _marked_by(child, _THAT):
                 content.append(child)  # "think he did well, but that there is more to do"
         if len(content) > 1:
@@ -243,6 +250,9 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
 
 
 _THAT = frozenset({"that"})
+_IF = frozenset({"if", "whether"})
+#: cues whose content may be a yes-no question ("asked if ...", "wondered whether ...")
+_QUESTION_CUES = frozenset({"ask", "wonder", "inquire", "enquire", "question"})
 
 
 def _marked_by(clause: Token, words: frozenset[str]) -> bool:
@@ -366,6 +376,8 @@ def _noun_owner(token: Token) -> Token | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
                 return pobj
+    if token.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN") and token.head.i < token.i:
+        return token.head  # "Adelson, a fierce supporter of Israel": the one it renames
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
