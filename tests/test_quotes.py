@@ -786,3 +786,14 @@ def test_quotes_content_extent_and_topics(
     assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
     assert found[0].speaker is not None and found[0].speaker.text == speaker
     assert (found[0].kind, found[0].cue) == ("indirect", cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The judge looked at the two lawyers.",  # looking at someone is no statement
+        "The governor is seeking the nomination again.",  # seeking an office is no stance
+    ],
+)
+def test_quotes_acts_that_are_not_statements(nlp: Language, text: str) -> None:
+    assert [q.text for q in _quotes(nlp, text)] == []
