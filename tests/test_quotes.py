@@ -793,7 +793,13 @@ def test_quotes_content_extent_and_topics(
     [
         "The judge looked at the two lawyers.",  # looking at someone is no statement
         "The governor is seeking the nomination again.",  # seeking an office is no stance
+        "He cut his spending in order to remain a viable candidate.",  # a purpose, not an order
     ],
 )
 def test_quotes_acts_that_are_not_statements(nlp: Language, text: str) -> None:
     assert [q.text for q in _quotes(nlp, text)] == []
+
+
+def test_quotes_object_stops_before_according_to(nlp: Language) -> None:
+    quotes = _quotes(nlp, "The mayor criticized the budget according to two aides.")
+    assert [(q.cue, q.text) for q in quotes if q.cue == "criticize"] == [("criticize", "the budget")]

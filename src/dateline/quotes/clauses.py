@@ -340,8 +340,11 @@ def _passive_clause(reader: _Reader, token: Token) -> _Draft | None:
     return draft
 
 
-#: prepositions that set the scene of a statement (when, where, by what means), not its content
-_FRAME_PREPS = frozenset({"at", "in", "on", "during", "after", "before", "since", "via", "through", "by"})
+#: prepositions that set the scene of a statement (when, where, by what means, on whose word),
+#: not its content
+_FRAME_PREPS = frozenset(
+    {"at", "in", "on", "during", "after", "before", "since", "via", "through", "by", "according"}
+)
 
 
 def _noun_content(token: Token, intros: frozenset[str]) -> Token | None:
@@ -394,6 +397,8 @@ def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
     intros = _NOUN_CUES.get(token.lemma_.lower())
     if intros is None:
         return None
+    if token.i > 0 and token.doc[token.i - 1].lower_ == "in" and token.lower_ == "order":
+        return None  # "in order to win": a purpose, not an order
     content = _noun_content(token, intros)
     if content is None:
         return None
