@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from .content import _content_span
-from .cues import _NOUN_CUES, _RAISING, Cue, _headline_lemma, _is_cue_token, _lemma, load_cues
-from .reader import _NOMINAL, _SUBJ, _WORD_RE, _Draft, _noun_span, _Reader, _trim
-from .speakers import _addressee, _speaker_head, _subject, _subject_or_near
+from .content import content_span
+from .cues import NOUN_CUES, RAISING, Cue, cue_lemma, headline_lemma, is_cue_token, load_cues
+from .reader import NOMINAL, SUBJ, WORD_RE, Draft, Reader, noun_span, trim
+from .speakers import addressee_of, speaker_head_of, subject_of, subject_or_near
 
 _LABEL_RE = re.compile(r"([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")
 
@@ -23,10 +23,10 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
-def _labelled_lines(reader: _Reader) -> list[_Draft]:
+def labelled_lines(reader: Reader) -> list[Draft]:
     """ "Elizabeth Warren: Trump is a ‘proven failure’" and transcript lines ("PENCE: ...")."""
     doc, text = reader.doc, reader.text
-    out: list[_Draft] = []
+    out: list[Draft] = []
     for p_start, p_end, _ in reader.paragraphs:
         m = _LABEL_RE.match(text, p_start, p_end)
         if m is None:
@@ -37,10 +37,10 @@ def _labelled_lines(reader: _Reader) -> list[_Draft]:
         first, last = reader.token_at(m.start(1)), reader.token_at(m.end(1) - 1)
         if any(t.pos_ not in ("PROPN", "NOUN") for t in doc[first : last + 1]):
             continue
-        start, end = _trim(text, m.end(), p_end)
-        if len(_WORD_RE.findall(text[start:end])) < 3:
+        start, end = trim(text, m.end(), p_end)
+        if len(WORD_RE.findall(text[start:end])) < 3:
             continue
-        draft = _Draft(start, end, "indirect", cue=None)
+        draft = Draft(start, end, "indirect", cue=None)
         draft.paragraph = reader.para_of(start)
         draft.speaker = (m.start(1), m.end(1))
         draft.cue_index = first
@@ -48,15 +48,15 @@ def _labelled_lines(reader: _Reader) -> list[_Draft]:
     return out
 
 
-def _title_case_lines(reader: _Reader, cues: dict[str, Cue], clauses: Sequence[_Draft]) -> list[_Draft]:
+def title_case_lines(reader: Reader, cues: dict[str, Cue], clauses: Sequence[Draft]) -> list[Draft]:
     """ "Senator Smith Slams Budget As ‘Reckless’": a headline in title case, whose verb the
     parser reads as a name. The words before a capitalised cue verb are the speaker, the rest
     of the line what was said."""
     doc, text = reader.doc, reader.text
-    out: list[_Draft] = []
+    out: list[Draft] = []
     taken = {c.cue_index for c in clauses}
     for p_start, p_end, _ in reader.paragraphs:
-        words = _WORD_RE.findall(text[p_start:p_end])
+        words = WORD_RE.findall(text[p_start:p_end])
         long_words = [w for w in words if len(w) > 3]
         if len(words) < 4 or len(words) > 25 or not long_words:
             continue
@@ -68,17 +68,17 @@ def _title_case_lines(reader: _Reader, cues: dict[str, Cue], clauses: Sequence[_
                 continue
             if t.i in taken or t.pos_ in ("VERB", "AUX"):
                 break  # the parser found the verb: the usual rules read this line
-            cue = cues.get(_headline_lemma(t.lower_, cues))
-            if cue is None or cue.lemma in _NOUN_CUES:
+            cue = cues.get(headline_lemma(t.lower_, cues))
+            if cue is None or cue.lemma in NOUN_CUES:
                 continue
-            speaker = _trim(text, doc[first].idx, t.idx)
-            start, end = _trim(text, t.idx + len(t), p_end)
+            speaker = trim(text, doc[first].idx, t.idx)
+            start, end = trim(text, t.idx + len(t), p_end)
             while end > start and text[end - 1] in ".!?":
                 end -= 1
-            n_speaker = len(_WORD_RE.findall(text[speaker[0] : speaker[1]]))
-            if not 1 <= n_speaker <= 6 or len(_WORD_RE.findall(text[start:end])) < 2:
+            n_speaker = len(WORD_RE.findall(text[speaker[0] : speaker[1]]))
+            if not 1 <= n_speaker <= 6 or len(WORD_RE.findall(text[start:end])) < 2:
                 break
-            draft = _Draft(start, end, "indirect", cue=cue.lemma, cue_index=t.i)
+            draft = Draft(start, end, "indirect", cue=cue.lemma, cue_index=t.i)
             draft.paragraph = reader.para_of(start)
             draft.speaker = speaker
             out.append(draft)
@@ -86,10 +86,10 @@ def _title_case_lines(reader: _Reader, cues: dict[str, Cue], clauses: Sequence[_
     return out
 
 
-def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
+def find_clauses(reader: Reader, cues: dict[str, Cue]) -> list[Draft]:
     """Every cue with content: (cue, speaker, content span) as indirect drafts."""
     doc, text = reader.doc, reader.text
-    out: list[_Draft] = []
+    out: list[Draft] = []
     for token in doc:
         if reader.seg_of[token.i] >= 0:
             continue
@@ -108,12 +108,12 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             if draft is not None:
                 out.append(draft)
             continue
-        if token.pos_ in ("VERB", "AUX") and _lemma(token) in _RAISING:
+        if token.pos_ in ("VERB", "AUX") and cue_lemma(token) in RAISING:
             draft = _raising_clause(reader, token)
             if draft is not None:
                 out.append(draft)
             continue
-        cue = _is_cue_token(token, cues)
+        cue = is_cue_token(token, cues)
         if cue is None:
             continue
         passive = _passive_clause(reader, token)
@@ -157,8 +157,7 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             content = [
                 c
                 for c in content
-                if c is content[0]
-                or not (_is_cue_token(c, cues) and any(g.dep_ in _SUBJ for g in c.children))
+                if c is content[0] or not (is_cue_token(c, cues) and any(g.dep_ in SUBJ for g in c.children))
             ]
         if any(c.dep_ == "dobj" for c in content):
             obj = next(c for c in content if c.dep_ == "dobj")
@@ -176,11 +175,11 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             content.extend(c for c in token.children if c.dep_ == "dobj" and c not in content)
         start_end: tuple[int, int] | None = None
         if content:
-            spans = [_content_span(c) for c in content]
+            spans = [content_span(c) for c in content]
             start_end = (min(s for s, _ in spans), max(e for _, e in spans))
             if start_end[0] < token.idx < start_end[1]:
                 right = [c for c in content if c.i > token.i]
-                spans = [_content_span(c) for c in right]
+                spans = [content_span(c) for c in right]
                 start_end = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
         elif _as_clause(token, cue):
             # "As the paper reported, the talks failed": the clause the as-clause stands in
@@ -200,7 +199,7 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
                 )
                 or (token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"))
             )
-            and _subject(token) is not None
+            and subject_of(token) is not None
         ):
             # "The talks went well, officials said." / "The talks, she said, went well."
             head = token.head
@@ -214,16 +213,16 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
                 start_end = (left.idx, last.idx + len(last))
         if start_end is None:
             continue
-        start, end = _trim(text, max(p_start, start_end[0]), min(p_end, start_end[1]))
+        start, end = trim(text, max(p_start, start_end[0]), min(p_end, start_end[1]))
         if not content and not p_start <= token.head.idx < p_end:
             continue
-        words = len(_WORD_RE.findall(text[start:end]))
+        words = len(WORD_RE.findall(text[start:end]))
         if words < 1 or (
             words < 2
             and not any(c.dep_ == "dobj" or (c.dep_ == "pobj" and c.pos_ != "PRON") for c in content)
         ):
             continue
-        subject = _subject_or_near(token)
+        subject = subject_or_near(token)
         if subject is None and token.dep_ == "acl" and token.tag_ == "VBG" and token.i > token.head.i:
             if token.head.pos_ in ("NOUN", "PROPN"):
                 subject = token.head  # "a group supporting the bill": the group's stance
@@ -236,14 +235,14 @@ def _find_clauses(reader: _Reader, cues: dict[str, Cue]) -> list[_Draft]:
             continue  # "was not authorised to discuss the negotiations": nobody's statement
         if unnamed and subject is not None and subject.dep_ != "pobj":
             subject = None  # "Asked about the delay, the mayor ...": the mayor was asked
-        draft = _Draft(start, end, "indirect", cue=cue.lemma, cue_index=token.i)
+        draft = Draft(start, end, "indirect", cue=cue.lemma, cue_index=token.i)
         draft.paragraph = reader.para_of(start)
-        speaker_head = _speaker_head(subject) if subject is not None else None
+        speaker_head = speaker_head_of(subject) if subject is not None else None
         if speaker_head is not None:
-            draft.speaker = _noun_span(speaker_head)
-        addressee = _addressee(token, cue)
+            draft.speaker = noun_span(speaker_head)
+        addressee = addressee_of(token, cue)
         if addressee is not None:
-            draft.addressee = _noun_span(addressee)
+            draft.addressee = noun_span(addressee)
         draft.reply = cue.reply
         out.append(draft)
     return out
@@ -270,10 +269,10 @@ def _as_clause(token: Token, cue: Cue) -> bool:
         return False
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
         return False
-    return _subject(token) is not None
+    return subject_of(token) is not None
 
 
-def _raising_clause(reader: _Reader, token: Token) -> _Draft | None:
+def _raising_clause(reader: Reader, token: Token) -> Draft | None:
     """ "Clinton seems not to have found her voice": the whole clause, subject included; after
     an expletive ("it seems the party has too many delegates") only what follows the verb."""
     text = reader.text
@@ -282,7 +281,7 @@ def _raising_clause(reader: _Reader, token: Token) -> _Draft | None:
         for c in token.rights
         if c.dep_ in ("xcomp", "ccomp", "acomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "like")
     ]
-    if not comps or any(c.dep_ == "xcomp" and _lemma(c) in load_cues() for c in comps):
+    if not comps or any(c.dep_ == "xcomp" and cue_lemma(c) in load_cues() for c in comps):
         return None  # "Obama seemed to recognize ...": the inner verb reports it
     subject = next((c for c in token.lefts if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is None or subject.lower_ in ("that", "what"):
@@ -291,23 +290,23 @@ def _raising_clause(reader: _Reader, token: Token) -> _Draft | None:
         start = comps[0].left_edge.idx
     else:
         start = subject.left_edge.idx
-    end = max(_content_span(c)[1] for c in comps)
+    end = max(content_span(c)[1] for c in comps)
     p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
-    start, end = _trim(text, max(p_start, start), min(p_end, end))
-    if len(_WORD_RE.findall(text[start:end])) < 3:
+    start, end = trim(text, max(p_start, start), min(p_end, end))
+    if len(WORD_RE.findall(text[start:end])) < 3:
         return None
-    draft = _Draft(start, end, "indirect", cue=_lemma(token), cue_index=token.i)
+    draft = Draft(start, end, "indirect", cue=cue_lemma(token), cue_index=token.i)
     draft.paragraph = reader.para_of(start)
     return draft
 
 
-def _passive_clause(reader: _Reader, token: Token) -> _Draft | None:
+def _passive_clause(reader: Reader, token: Token) -> Draft | None:
     """ "The bill is expected to pass", "a year expected to bring record turnout", "the plan,
     seen by many as a gamble": a passive cue with a predicate says something about its subject
     on someone's behalf (the "by" phrase's, or nobody named); the whole clause is the content."""
     if token.tag_ != "VBN":
         return None
-    if _lemma(token) == "name":
+    if cue_lemma(token) == "name":
         return None  # "a group named Friends of Abe": a name, not a view
     finite = any(c.dep_ == "auxpass" for c in token.children)
     reduced = token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.i > token.head.i
@@ -326,17 +325,17 @@ def _passive_clause(reader: _Reader, token: Token) -> _Draft | None:
     else:
         start = token.head.left_edge
     text = reader.text
-    end = max(_content_span(c)[1] for c in comps)
+    end = max(content_span(c)[1] for c in comps)
     p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
-    lo, hi = _trim(text, max(p_start, start.idx), min(p_end, end))
-    if len(_WORD_RE.findall(text[lo:hi])) < 3:
+    lo, hi = trim(text, max(p_start, start.idx), min(p_end, end))
+    if len(WORD_RE.findall(text[lo:hi])) < 3:
         return None
-    draft = _Draft(lo, hi, "indirect", cue=_lemma(token), cue_index=token.i)
+    draft = Draft(lo, hi, "indirect", cue=cue_lemma(token), cue_index=token.i)
     draft.paragraph = reader.para_of(lo)
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if source is not None:
-        draft.speaker = _noun_span(source)
+        draft.speaker = noun_span(source)
     return draft
 
 
@@ -359,7 +358,7 @@ def _noun_content(token: Token, intros: frozenset[str]) -> Token | None:
             if "to" in intros and dep == "acl" and is_inf and child.i == token.i + 2:
                 return child  # "his promise to cut taxes"
             if "that" in intros and dep in ("acl", "ccomp") and not marks and not is_inf:
-                has_subject = any(c.dep_ in _SUBJ for c in child.children)
+                has_subject = any(c.dep_ in SUBJ for c in child.children)
                 if has_subject and child.left_edge.i == token.i + 1:
                     return child  # "fears the virus will spread"
         elif dep == "prep" and child.lower_ in intros:
@@ -373,7 +372,7 @@ def _noun_owner(token: Token) -> Token | None:
     ("the agency issued a warning that ...", "she pushed the idea that ...", "they marched in
     the hope that ...")."""
     for child in token.children:
-        if child.dep_ == "poss" and child.pos_ in _NOMINAL:
+        if child.dep_ == "poss" and child.pos_ in NOMINAL:
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > token.i:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -388,13 +387,13 @@ def _noun_owner(token: Token) -> Token | None:
         return None
     if verb.pos_ not in ("VERB", "AUX") or verb.i == token.i:
         return None
-    return _subject(verb)
+    return subject_of(verb)
 
 
-def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
+def _noun_cue(reader: Reader, token: Token) -> Draft | None:
     """A noun of saying with its content: "Trump's claim that the vote was rigged", "fears
     that the virus will spread", "her support for the bill"."""
-    intros = _NOUN_CUES.get(token.lemma_.lower())
+    intros = NOUN_CUES.get(token.lemma_.lower())
     if intros is None:
         return None
     if token.i > 0 and token.doc[token.i - 1].lower_ == "in" and token.lower_ == "order":
@@ -406,22 +405,22 @@ def _noun_cue(reader: _Reader, token: Token) -> _Draft | None:
     if owner is None and content.dep_ == "pobj":
         return None  # "support for the bill" with nobody's name on it: a topic, not a stance
     p_start, p_end, _ = reader.paragraphs[reader.para_of(token.idx)]
-    start, end = _content_span(content)
-    start, end = _trim(reader.text, max(p_start, start), min(p_end, end))
-    words = len(_WORD_RE.findall(reader.text[start:end]))
+    start, end = content_span(content)
+    start, end = trim(reader.text, max(p_start, start), min(p_end, end))
+    words = len(WORD_RE.findall(reader.text[start:end]))
     if words < 1 or (words < 2 and content.pos_ != "PROPN"):
         return None  # "his attacks on Curiel" names its target; "his support for it" does not
-    draft = _Draft(start, end, "indirect", cue=token.lemma_.lower(), cue_index=token.i)
+    draft = Draft(start, end, "indirect", cue=token.lemma_.lower(), cue_index=token.i)
     draft.paragraph = reader.para_of(start)
-    speaker = _speaker_head(owner) if owner is not None else None
+    speaker = speaker_head_of(owner) if owner is not None else None
     if speaker is not None and speaker.lower_ in ("his", "her", "their", "its"):
         draft.speaker = (owner.idx, owner.idx + len(owner)) if owner is not None else None
     elif speaker is not None:
-        draft.speaker = _noun_span(speaker)
+        draft.speaker = noun_span(speaker)
     return draft
 
 
-def _according_to(reader: _Reader, token: Token) -> _Draft | None:
+def _according_to(reader: Reader, token: Token) -> Draft | None:
     """ "According to the ministry, the talks will resume": the rest of the sentence."""
     to = reader.doc[token.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -438,23 +437,23 @@ _IN_SOURCES = frozenset(
 )
 
 
-def _in_source(reader: _Reader, token: Token) -> _Draft | None:
+def _in_source(reader: Reader, token: Token) -> Draft | None:
     """ "In the latest poll, Kasich was at 25 percent": a poll, view or report put in front of a
     clause that has no speech verb of its own."""
     source = next((c for c in token.children if c.dep_ == "pobj"), None)
     if source is None or source.lower_ not in _IN_SOURCES:
         return None
     head = token.head
-    if head.pos_ not in ("VERB", "AUX") or _lemma(head) in load_cues() or token.i > head.i:
+    if head.pos_ not in ("VERB", "AUX") or cue_lemma(head) in load_cues() or token.i > head.i:
         return None  # "he leads in the polls": a measure, not a source; only a fronted frame
-    if not any(c.dep_ in _SUBJ for c in head.children):
+    if not any(c.dep_ in SUBJ for c in head.children):
         return None
     return _sourced_sentence(reader, token, source, "in", scope=(head.left_edge.i, head.right_edge.i))
 
 
 def _sourced_sentence(
-    reader: _Reader, first: Token, source: Token, cue: str, *, scope: tuple[int, int] | None = None
-) -> _Draft | None:
+    reader: Reader, first: Token, source: Token, cue: str, *, scope: tuple[int, int] | None = None
+) -> Draft | None:
     """The content of a source phrase (``first`` .. ``source``'s subtree): the longer part of
     its sentence (or of the ``scope`` clause), before or after it (after a comma that closes
     a longer source phrase)."""
@@ -477,12 +476,12 @@ def _sourced_sentence(
     lo, hi = before if n_before >= n_after else after
     if hi < lo:
         return None
-    start, end = _trim(text, doc[lo].idx, doc[hi].idx + len(doc[hi]))
+    start, end = trim(text, doc[lo].idx, doc[hi].idx + len(doc[hi]))
     while end > start and text[end - 1] in ".!?":
         end -= 1
-    if len(_WORD_RE.findall(text[start:end])) < 3:
+    if len(WORD_RE.findall(text[start:end])) < 3:
         return None
-    draft = _Draft(start, end, "indirect", cue=cue, cue_index=first.i)
+    draft = Draft(start, end, "indirect", cue=cue, cue_index=first.i)
     draft.paragraph = reader.para_of(start)
-    draft.speaker = _noun_span(source)
+    draft.speaker = noun_span(source)
     return draft

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .cues import _lemma, load_cues
-from .marks import _MARKS
-from .reader import _SUBJ, _quoted
+from .cues import cue_lemma, load_cues
+from .marks import MARKS
+from .reader import SUBJ, quoted
 
 _ASIDE = frozenset({",", "—", "–", "--", "-"})
 
@@ -27,7 +27,7 @@ def _that_start(head: Token) -> Token:
         return head.doc[left.i + 1]  # "called for [the state to pay]"
     if head.dep_ == "xcomp" and left.i < head.i:
         to = next((c for c in head.children if c.dep_ == "aux" and c.lower_ == "to"), None)
-        if to is not None and any(c.dep_ in _SUBJ and c.i < to.i for c in head.children):
+        if to is not None and any(c.dep_ in SUBJ and c.i < to.i for c in head.children):
             return to
         return left
     if head.dep_ != "ccomp":
@@ -38,7 +38,7 @@ def _that_start(head: Token) -> Token:
     return left
 
 
-def _content_span(head: Token) -> tuple[int, int]:
+def content_span(head: Token) -> tuple[int, int]:
     """A content subtree, cut before a trailing clause that is the speaker's own action.
 
     "said he would offer a prayer but did not suggest ..." / "insisted that ..., claiming ..."
@@ -69,7 +69,7 @@ def _shares_auxiliary(head: Token, conj: Token) -> bool:
     offer a prayer but did not suggest" or "vowed to fight and celebrated" (the speaker's acts)."""
     if conj.dep_ != "conj" or head.tag_ not in ("VB", "VBG", "VBN") or conj.tag_ != head.tag_:
         return False
-    if any(c.dep_ in ("aux", "auxpass", "neg", *_SUBJ) for c in conj.children):
+    if any(c.dep_ in ("aux", "auxpass", "neg", *SUBJ) for c in conj.children):
         return False
     return any(c.dep_ in ("aux", "auxpass") for c in head.children)
 
@@ -81,11 +81,11 @@ def _right_cut(head: Token) -> Token | None:
             continue
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
         before = child.left_edge.i - 1
-        while before > head.i and head.doc[before].text in _MARKS:
+        while before > head.i and head.doc[before].text in MARKS:
             before -= 1  # “Spanish,” which ...: the comma inside the closing mark
         after_comma = head.doc[before].text in _ASIDE
         if (
-            _lemma(child) in load_cues()
+            cue_lemma(child) in load_cues()
             and "that" not in marks
             and not _shares_auxiliary(head, child)
             and (
@@ -97,7 +97,7 @@ def _right_cut(head: Token) -> Token | None:
         elif (
             child.dep_ in ("appos", "npadvmod", "relcl")
             and after_comma
-            and not _quoted(child)
+            and not quoted(child)
             and not (child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children))
         ):
             # "..., a swipe at the recent disturbances": the writer's aside; not a list
@@ -113,8 +113,8 @@ def _right_cut(head: Token) -> Token | None:
         elif (
             child.dep_ == "advcl"
             and marks & _FRAME_MARKS
-            and _lemma(child) in load_cues()
-            and any(c.dep_ in _SUBJ for c in child.children)
+            and cue_lemma(child) in load_cues()
+            and any(c.dep_ in SUBJ for c in child.children)
         ):
             cut_here = True  # "... after prosecutors determined ...": someone else's statement
         elif child.dep_ == "advcl" and marks & {"though", "although", "while", "whereas", "as"}:
@@ -124,7 +124,7 @@ def _right_cut(head: Token) -> Token | None:
         elif (
             child.dep_ == "prep"
             and child.lower_ in ("before", "after")
-            and any(c.dep_ == "pcomp" and _lemma(c) in load_cues() for c in child.children)
+            and any(c.dep_ == "pcomp" and cue_lemma(c) in load_cues() for c in child.children)
         ):
             cut_here = True  # "... before claiming that ...": the speaker's next statement
         elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
@@ -139,17 +139,19 @@ def _right_cut(head: Token) -> Token | None:
             )
             cut_here = (
                 (
-                    not deps & set(_SUBJ)
+                    not deps & set(SUBJ)
                     and bool(deps & {"aux", "neg"})
                     and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children)
                 )
                 or head.pos_ in ("NOUN", "PROPN")
-                or (infinitive and child.tag_ in ("VBD", "VBZ") and not deps & set(_SUBJ))
+                or (infinitive and child.tag_ in ("VBD", "VBZ") and not deps & set(SUBJ))
             )
         elif (
             child.dep_ == "prep"
             and child.lower_ == "with"
-            and any(t.pos_ == "VERB" and t.tag_ == "VBG" and _lemma(t) in load_cues() for t in child.subtree)
+            and any(
+                t.pos_ == "VERB" and t.tag_ == "VBG" and cue_lemma(t) in load_cues() for t in child.subtree
+            )
         ):
             cut_here = True  # "..., with three in ten saying they are liberal": other speakers
         else:

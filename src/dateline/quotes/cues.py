@@ -49,7 +49,7 @@ _LEMMA_FIXES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def _lemma(token: Token) -> str:
+def cue_lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
     fix = _LEMMA_FIXES.get(lemma)
     if fix is not None and token.lower_.startswith(fix[0]):
@@ -57,13 +57,13 @@ def _lemma(token: Token) -> str:
     return lemma
 
 
-def _is_cue_token(token: Token, cues: dict[str, Cue]) -> Cue | None:
+def is_cue_token(token: Token, cues: dict[str, Cue]) -> Cue | None:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
         return None
-    return cues.get(_lemma(token))
+    return cues.get(cue_lemma(token))
 
 
-def _headline_lemma(form: str, cues: dict[str, Cue]) -> str:
+def headline_lemma(form: str, cues: dict[str, Cue]) -> str:
     """The cue lemma of a headline verb form ("slams", "endorses", "says", "tweeted")."""
     if form in ("says", "said"):
         return "say"
@@ -75,12 +75,12 @@ def _headline_lemma(form: str, cues: dict[str, Cue]) -> str:
 
 #: verbs of seeming: "X seems to ...", "it appears that ..." (the writer's judgement, which
 #: PolNeAR counts as an attribution without a source)
-_RAISING = frozenset({"seem", "appear"})
+RAISING = frozenset({"seem", "appear"})
 
 #: nouns of saying, thinking and stance, and what introduces their content: a that-clause
 #: ("the claim that ..."), an infinitive ("his promise to ...") or a preposition ("her support
 #: for the bill", "his criticism of the deal")
-_NOUN_CUES: dict[str, frozenset[str]] = {
+NOUN_CUES: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         "claim statement assertion argument warning suggestion accusation allegation insistence "
         "belief view announcement remark admission denial assurance prediction hope fear concern "

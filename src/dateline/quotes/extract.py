@@ -9,32 +9,32 @@ from spacy.tokens import Doc
 
 from ..config import Config
 from ..records import Actor, Document, Mention, Quote, Span, SpanRef
-from .clauses import _find_clauses, _labelled_lines, _title_case_lines
+from .clauses import find_clauses, labelled_lines, title_case_lines
 from .cues import load_cues
-from .marks import _MARKS, _Group, find_segments
+from .marks import MARKS, Group, find_segments
 from .reader import (
-    _clip,
-    _copy_attribution,
-    _Draft,
-    _mostly_inside,
-    _mostly_quoted,
-    _paragraph_spans,
-    _Reader,
+    Draft,
+    Reader,
+    clip,
+    copy_attribution,
+    mostly_inside,
+    mostly_quoted,
+    paragraph_spans,
 )
 from .segments import (
-    _attribute_direct,
-    _drop_unattributed,
-    _embedding_clause,
-    _holding_clause,
-    _is_standalone,
+    attribute_direct,
+    drop_unattributed,
+    embedding_clause,
+    holding_clause,
+    is_standalone,
 )
 from .speakers import (
-    _ActorLinker,
-    _find_addressees,
-    _inherit_speakers,
-    _link_display,
-    _outer_speakers,
-    _resolve_pronouns,
+    ActorLinker,
+    find_addressees,
+    inherit_speakers,
+    link_display,
+    outer_speakers,
+    resolve_pronouns,
 )
 
 log = logging.getLogger(__name__)
@@ -56,37 +56,37 @@ def extract_quotes(
     """
     del cfg  # no settings yet: kept for the stage signature
     text = doc.text
-    paragraphs = _paragraph_spans(document)
-    reader = _Reader(doc, paragraphs)
-    groups = [_Group(g) for g in find_segments(text, [(p[0], p[1]) for p in paragraphs])]
+    paragraphs = paragraph_spans(document)
+    reader = Reader(doc, paragraphs)
+    groups = [Group(g) for g in find_segments(text, [(p[0], p[1]) for p in paragraphs])]
     reader.mark_segments(groups)
     cues = load_cues()
 
-    clauses = _find_clauses(reader, cues)
-    clauses.extend(_labelled_lines(reader))
-    clauses.extend(_title_case_lines(reader, cues, clauses))
-    drafts: list[_Draft] = []
+    clauses = find_clauses(reader, cues)
+    clauses.extend(labelled_lines(reader))
+    clauses.extend(title_case_lines(reader, cues, clauses))
+    drafts: list[Draft] = []
     used_clauses: set[int] = set()
 
-    standalone = [_is_standalone(reader, g) for g in groups]
+    standalone = [is_standalone(reader, g) for g in groups]
     # mixed: embedded segments join the smallest clause that holds them
     for gi, group in enumerate(groups):
         if standalone[gi]:
             continue
-        best = _holding_clause(clauses, group, cues, text)
+        best = holding_clause(clauses, group, cues, text)
         if best >= 0:
             clauses[best].kind = "mixed"
             clauses[best].segments.extend(group.spans)
             clauses[best].end = max(clauses[best].end, group.end)
         else:
-            draft = _embedding_clause(reader, group)
+            draft = embedding_clause(reader, group)
             if draft is not None:
                 clauses.append(draft)
     # direct: standalone segments, attributed to the cue beside them or the previous speaker
     for gi, group in enumerate(groups):
         if not standalone[gi]:
             continue
-        draft = _Draft(group.start, group.end, "direct", list(group.spans))
+        draft = Draft(group.start, group.end, "direct", list(group.spans))
         draft.paragraph = reader.para_of(group.start)
         for ci, clause in enumerate(clauses):
             if ci in used_clauses or clause.kind == "mixed":
@@ -94,49 +94,49 @@ def extract_quotes(
             if (
                 clause.start <= group.end
                 and group.start <= clause.end
-                and _mostly_inside(text, clause.start, clause.end, group.spans)
+                and mostly_inside(text, clause.start, clause.end, group.spans)
             ):
                 used_clauses.add(ci)
-                _copy_attribution(draft, clause)
+                copy_attribution(draft, clause)
                 if draft.speaker is None:
-                    _attribute_direct(reader, draft, group, cues)
+                    attribute_direct(reader, draft, group, cues)
                 break
         else:
-            _attribute_direct(reader, draft, group, cues)
+            attribute_direct(reader, draft, group, cues)
         drafts.append(draft)
     for ci, clause in enumerate(clauses):
         if ci in used_clauses:
             continue
-        if clause.kind == "indirect" and _mostly_quoted(text, clause, groups):
+        if clause.kind == "indirect" and mostly_quoted(text, clause, groups):
             continue
         drafts.append(clause)
 
     for draft in drafts:
-        draft.speaker = _clip(reader, draft.speaker)
-        draft.addressee = _clip(reader, draft.addressee)
+        draft.speaker = clip(reader, draft.speaker)
+        draft.addressee = clip(reader, draft.addressee)
     drafts.sort(key=lambda d: (d.start, d.end))
-    _outer_speakers(drafts, reader)
-    _inherit_speakers(drafts, text)
-    _drop_unattributed(drafts, text)
-    linker = _ActorLinker(mentions)
+    outer_speakers(drafts, reader)
+    inherit_speakers(drafts, text)
+    drop_unattributed(drafts, text)
+    linker = ActorLinker(mentions)
     for draft in drafts:
         if draft.speaker is not None:
             draft.speaker_actor = linker.actor_for(*draft.speaker)
-    _resolve_pronouns(drafts, text)
-    _find_addressees(drafts, text, linker)
-    _link_display(drafts, paragraphs, reader, text, linker)
+    resolve_pronouns(drafts, text)
+    find_addressees(drafts, text, linker)
+    link_display(drafts, paragraphs, reader, text, linker)
     return tuple(_to_quote(i + 1, d, text) for i, d in enumerate(drafts))
 
 
-def _to_quote(n: int, draft: _Draft, text: str) -> Quote:
+def _to_quote(n: int, draft: Draft, text: str) -> Quote:
     segments = tuple(Span(s, e, text[s:e]) for s, e in sorted(set(draft.segments)))
     start, end = draft.start, draft.end
     if segments:
         start, end = min(start, segments[0].start), max(end, segments[-1].end)
         if draft.kind == "mixed":
-            if end == segments[-1].end and end < len(text) and text[end] in _MARKS:
+            if end == segments[-1].end and end < len(text) and text[end] in MARKS:
                 end += 1  # the closing mark belongs to the quoted words
-            if start == segments[0].start and start > 0 and text[start - 1] in _MARKS:
+            if start == segments[0].start and start > 0 and text[start - 1] in MARKS:
                 start -= 1
     speaker = None
     if draft.speaker is not None:

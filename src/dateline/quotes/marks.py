@@ -11,7 +11,7 @@ from dataclasses import dataclass
 _DOUBLE, _SINGLE, _GUIL, _SGUIL = 0, 1, 2, 3
 
 #: mark → (family, preferred role: +1 opens, -1 closes, 0 either)
-_MARKS: dict[str, tuple[int, int]] = {
+MARKS: dict[str, tuple[int, int]] = {
     "“": (_DOUBLE, 1),
     "„": (_DOUBLE, 1),
     "”": (_DOUBLE, -1),
@@ -32,7 +32,7 @@ _OPEN_BEFORE = set("([{<—–-/\u00a0")
 
 _CLOSE_AFTER = set(".,;:!?)]}>—–-…/")
 
-_TERMINAL = set(".,!?…—–-:;")
+TERMINAL = set(".,!?…—–-:;")
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ class _Open:
 
 
 @dataclass(frozen=True, slots=True)
-class _Group:
+class Group:
     """One quoted passage: its inner spans (one per paragraph it runs over)."""
 
     spans: tuple[tuple[int, int], ...]
@@ -69,13 +69,13 @@ def _classify(text: str, start: int, end: int, chars: str) -> _Mark | None:
     if chars in ("''", "``"):
         family, pref = _DOUBLE, (1 if chars == "``" else 0)
     else:
-        family, pref = _MARKS[chars]
+        family, pref = MARKS[chars]
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
     b_space = before == "" or before.isspace()
     a_space = after == "" or after.isspace()
-    b_mark = before in _MARKS
-    a_mark = after in _MARKS
+    b_mark = before in MARKS
+    a_mark = after in MARKS
     left = not a_space and (b_space or before in _OPEN_BEFORE or b_mark)
     right = not b_space and (a_space or after in _CLOSE_AFTER or a_mark)
     if family == _SINGLE:

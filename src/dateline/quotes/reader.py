@@ -12,12 +12,12 @@ from typing import cast
 from spacy.tokens import Doc, Token
 
 from ..records import Document
-from .marks import _Group
+from .marks import Group
 
-_WORD_RE = re.compile(r"[^\W_]+")
+WORD_RE = re.compile(r"[^\W_]+")
 
 
-def _paragraph_spans(document: Document) -> list[tuple[int, int, str]]:
+def paragraph_spans(document: Document) -> list[tuple[int, int, str]]:
     """The document's paragraphs, each line of a paragraph on its own (many sources break
     paragraphs with a single newline); spans cover the whole text in order."""
     text = document.text
@@ -40,11 +40,11 @@ def _paragraph_spans(document: Document) -> list[tuple[int, int, str]]:
     return out or [(0, len(text), "body")]
 
 
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
+SUBJ = ("nsubj", "nsubjpass", "csubj")
 
 
 @dataclass(slots=True)
-class _Draft:
+class Draft:
     start: int
     end: int
     kind: str
@@ -59,7 +59,7 @@ class _Draft:
     speaker_actor: str | None = None
 
 
-class _Reader:
+class Reader:
     """The token-level view of one document that the rules read."""
 
     def __init__(self, doc: Doc, paragraphs: Sequence[tuple[int, int, str]]) -> None:
@@ -76,7 +76,7 @@ class _Reader:
     def para_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, char) - 1)
 
-    def mark_segments(self, groups: Sequence[_Group]) -> None:
+    def mark_segments(self, groups: Sequence[Group]) -> None:
         for gi, group in enumerate(groups):
             for s, e in group.spans:
                 i = bisect.bisect_left(self.starts, s)
@@ -86,18 +86,18 @@ class _Reader:
         self.doc.user_data["dateline.seg_of"] = self.seg_of
 
 
-def _quoted(token: Token) -> bool:
+def quoted(token: Token) -> bool:
     """Whether a token lies inside a quoted segment (as marked for the current document)."""
     seg_of = token.doc.user_data.get("dateline.seg_of")
     return seg_of is not None and token.i < len(seg_of) and cast(list[int], seg_of)[token.i] >= 0
 
 
-def _subtree_span(token: Token) -> tuple[int, int]:
+def subtree_span(token: Token) -> tuple[int, int]:
     left, right = token.left_edge, token.right_edge
     return left.idx, right.idx + len(right)
 
 
-def _noun_span(token: Token) -> tuple[int, int]:
+def noun_span(token: Token) -> tuple[int, int]:
     """The noun phrase a head token stands for, without relative clauses or appositions."""
     start = token.left_edge
     end = token
@@ -113,7 +113,7 @@ def _noun_span(token: Token) -> tuple[int, int]:
     return start.idx, end.idx + len(end)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-("):
         end -= 1
     while start < end and (text[start].isspace() or text[start] in ",;:—–-)"):
@@ -121,7 +121,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _doc_text(doc: Doc) -> str:
+def doc_text(doc: Doc) -> str:
     """``doc.text``, read once per doc: spaCy joins every token on each access."""
     cached = doc.user_data.get("dateline.text")
     if cached is None:
@@ -133,12 +133,12 @@ def _newlines(doc: Doc) -> list[int]:
     """The offsets of the line breaks in ``doc.text``, computed once per doc."""
     cached = doc.user_data.get("dateline.newlines")
     if cached is None:
-        cached = [i for i, char in enumerate(_doc_text(doc)) if char == "\n"]
+        cached = [i for i, char in enumerate(doc_text(doc)) if char == "\n"]
         doc.user_data["dateline.newlines"] = cached
     return cast(list[int], cached)
 
 
-def _same_line(a: Token, b: Token) -> bool:
+def same_line(a: Token, b: Token) -> bool:
     """Whether no line break separates two tokens (parses run across paragraphs)."""
     lo, hi = (a, b) if a.i < b.i else (b, a)
     newlines = _newlines(a.doc)
@@ -146,16 +146,16 @@ def _same_line(a: Token, b: Token) -> bool:
     return i == len(newlines) or newlines[i] >= hi.idx
 
 
-def _clip(reader: _Reader, span: tuple[int, int] | None) -> tuple[int, int] | None:
+def clip(reader: Reader, span: tuple[int, int] | None) -> tuple[int, int] | None:
     """A span cut to the paragraph its last character is in (parses run across paragraphs)."""
     if span is None:
         return None
     p_start, p_end, _ = reader.paragraphs[reader.para_of(max(span[0], span[1] - 1))]
-    start, end = _trim(reader.text, max(span[0], p_start), min(span[1], p_end))
+    start, end = trim(reader.text, max(span[0], p_start), min(span[1], p_end))
     return (start, end) if end > start else None
 
 
-def _mostly_inside(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+def mostly_inside(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     total = inside = 0
     for k in range(start, end):
         if text[k].isalnum():
@@ -165,12 +165,12 @@ def _mostly_inside(text: str, start: int, end: int, spans: Sequence[tuple[int, i
     return total > 0 and inside >= 0.8 * total
 
 
-def _mostly_quoted(text: str, clause: _Draft, groups: Sequence[_Group]) -> bool:
+def mostly_quoted(text: str, clause: Draft, groups: Sequence[Group]) -> bool:
     spans = [span for g in groups for span in g.spans if span[0] < clause.end and clause.start < span[1]]
-    return bool(spans) and _mostly_inside(text, clause.start, clause.end, spans)
+    return bool(spans) and mostly_inside(text, clause.start, clause.end, spans)
 
 
-def _copy_attribution(draft: _Draft, clause: _Draft) -> None:
+def copy_attribution(draft: Draft, clause: Draft) -> None:
     draft.speaker = clause.speaker
     draft.cue = clause.cue
     draft.addressee = clause.addressee
@@ -178,4 +178,4 @@ def _copy_attribution(draft: _Draft, clause: _Draft) -> None:
     draft.cue_index = clause.cue_index
 
 
-_NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
+NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})

@@ -7,16 +7,16 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from .content import _content_span
-from .cues import Cue, _is_cue_token, _lemma, load_cues
-from .marks import _MARKS, _TERMINAL, _Group
-from .reader import _SUBJ, _WORD_RE, _Draft, _noun_span, _Reader, _subtree_span, _trim
-from .speakers import _addressee, _dash_byline, _speaker_head, _subject, _subject_or_near, _window_speaker
+from .content import content_span
+from .cues import Cue, cue_lemma, is_cue_token, load_cues
+from .marks import MARKS, TERMINAL, Group
+from .reader import SUBJ, WORD_RE, Draft, Reader, noun_span, subtree_span, trim
+from .speakers import addressee_of, dash_byline, speaker_head_of, subject_of, subject_or_near, window_speaker
 
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 
 
-def _holding_clause(clauses: Sequence[_Draft], group: _Group, cues: dict[str, Cue], text: str) -> int:
+def holding_clause(clauses: Sequence[Draft], group: Group, cues: dict[str, Cue], text: str) -> int:
     """The clause a quoted phrase belongs to: the innermost speech clause that holds it, else
     the smallest clause of any cue ("X said he expects them to “act”" is X's words)."""
     holding = [
@@ -40,7 +40,7 @@ def _holding_clause(clauses: Sequence[_Draft], group: _Group, cues: dict[str, Cu
 _OBJECT_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "attr", "acomp", "dative"})
 
 
-def _embedding_clause(reader: _Reader, group: _Group) -> _Draft | None:
+def embedding_clause(reader: Reader, group: Group) -> Draft | None:
     """A quoted phrase inside a clause no cue governs: the clause's subject is its source.
 
     "Trump summed up Clinton as “terrible”": the phrase is attributed to the subject of the
@@ -69,27 +69,27 @@ def _embedding_clause(reader: _Reader, group: _Group) -> _Draft | None:
             break
     if not found:
         return _nearby_cue(reader, group)
-    if child.dep_ in _SUBJ or child.i < node.i:
+    if child.dep_ in SUBJ or child.i < node.i:
         return None
-    subject = _subject(node)
+    subject = subject_of(node)
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     common = subject.pos_ == "NOUN" and not subject.text[:1].isupper()
-    if common and len(_WORD_RE.findall(text[group.start : group.end])) <= 3:
+    if common and len(WORD_RE.findall(text[group.start : group.end])) <= 3:
         return None  # "the company's “sharing economy” model": a label, not a quotation
     if subject.lower_ in ("it", "there", "that", "this", "which", "what"):
         return None
     parts = [c for c in node.rights if c.dep_ in _OBJECT_DEPS and c.i <= child.i] or [child]
-    start = min(_subtree_span(c)[0] for c in parts)
-    end = max(_content_span(child)[1], group.end)
-    start, end = _trim(text, max(p_start, min(start, group.start)), min(p_end, end))
-    draft = _Draft(start, end, "mixed", list(group.spans), cue=_lemma(node), cue_index=node.i)
+    start = min(subtree_span(c)[0] for c in parts)
+    end = max(content_span(child)[1], group.end)
+    start, end = trim(text, max(p_start, min(start, group.start)), min(p_end, end))
+    draft = Draft(start, end, "mixed", list(group.spans), cue=cue_lemma(node), cue_index=node.i)
     draft.paragraph = reader.para_of(start)
-    draft.speaker = _noun_span(subject)
+    draft.speaker = noun_span(subject)
     return draft
 
 
-def _nearby_cue(reader: _Reader, group: _Group) -> _Draft | None:
+def _nearby_cue(reader: Reader, group: Group) -> Draft | None:
     """A cue just before a phrase the parse did not attach: "sources warn of a ‘long haul’"."""
     doc, text = reader.doc, reader.text
     p_start = reader.paragraphs[reader.para_of(group.start)][0]
@@ -99,15 +99,15 @@ def _nearby_cue(reader: _Reader, group: _Group) -> _Draft | None:
         if i < 0 or doc[i].idx < p_start or reader.seg_of[i] >= 0 or doc[i].text in (".", "!", "?"):
             return None
         token = doc[i]
-        cue = _is_cue_token(token, cues)
+        cue = is_cue_token(token, cues)
         if cue is not None and cue.direct:
-            subject = _subject(token)
+            subject = subject_of(token)
             if subject is None or subject.lower_ in ("it", "there", "that", "this", "which"):
                 return None
-            start, end = _trim(text, token.idx + len(token), group.end)
-            draft = _Draft(start, end, "mixed", list(group.spans), cue=cue.lemma, cue_index=i)
+            start, end = trim(text, token.idx + len(token), group.end)
+            draft = Draft(start, end, "mixed", list(group.spans), cue=cue.lemma, cue_index=i)
             draft.paragraph = reader.para_of(start)
-            draft.speaker = _noun_span(subject)
+            draft.speaker = noun_span(subject)
             return draft
         i -= 1
     return None
@@ -115,21 +115,21 @@ def _nearby_cue(reader: _Reader, group: _Group) -> _Draft | None:
 
 def _looks_like_title(inner: str) -> bool:
     """“Meet the Press”, “The Art of the Deal”: a name of a work, not words someone said."""
-    words = _WORD_RE.findall(inner)
+    words = WORD_RE.findall(inner)
     if not words or len(words) > 8:
         return False
     capital = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return capital >= max(1, (2 * len(words) + 2) // 3)
 
 
-def _is_standalone(reader: _Reader, group: _Group) -> bool:
+def is_standalone(reader: Reader, group: Group) -> bool:
     """A quoted passage that is not a piece of a larger clause: a direct quote."""
     text = reader.text
     s, _ = group.spans[0]
     _, e = group.spans[-1]
     p_start = reader.paragraphs[reader.para_of(s)][0]
     i = s - 1
-    while i >= p_start and (text[i] in _MARKS or text[i] in "`" or text[i].isspace()):
+    while i >= p_start and (text[i] in MARKS or text[i] in "`" or text[i].isspace()):
         i -= 1
     before = text[i] if i >= p_start else ""
     inner = text[s:e].strip()
@@ -139,7 +139,7 @@ def _is_standalone(reader: _Reader, group: _Group) -> bool:
     cues = load_cues()
     if before in ":," and i > p_start:
         prev = reader.doc[reader.token_at(i - 1)]
-        if prev.lemma_.lower() in cues and len(_WORD_RE.findall(inner)) >= 2:
+        if prev.lemma_.lower() in cues and len(WORD_RE.findall(inner)) >= 2:
             return True  # 'he tweeted, "Thank you Indiana!" on Friday'
     if before == "" or before in ":([—–":
         bounded = True
@@ -149,7 +149,7 @@ def _is_standalone(reader: _Reader, group: _Group) -> bool:
         bounded = first.isupper() or first.isdigit() or first in "…."
     else:
         tok = reader.doc[reader.token_at(i)]
-        words = len(_WORD_RE.findall(inner))
+        words = len(WORD_RE.findall(inner))
         bounded = bool(
             (first.isupper() or first == "…")
             and tok.lemma_.lower() in load_cues()
@@ -160,21 +160,21 @@ def _is_standalone(reader: _Reader, group: _Group) -> bool:
         return False
     p_end = reader.paragraphs[reader.para_of(e)][1]
     j = e
-    while j < p_end and (text[j] in _MARKS or text[j] == "`"):
+    while j < p_end and (text[j] in MARKS or text[j] == "`"):
         j += 1
     while j < p_end and text[j].isspace():
         j += 1
     after = text[j] if j < p_end else ""
-    last = inner.rstrip("".join(_MARKS) + " ")[-1:]  # "... super predator,’”": the nested mark
-    if inner[-1] in _TERMINAL or last in _TERMINAL or after in ("", *".!?;:)—–,"):
+    last = inner.rstrip("".join(MARKS) + " ")[-1:]  # "... super predator,’”": the nested mark
+    if inner[-1] in TERMINAL or last in TERMINAL or after in ("", *".!?;:)—–,"):
         return True
     # a word follows: direct only if it starts the attribution ("..." Moon said)
     k = reader.token_at(j)
     window = reader.doc[k : k + 4]
-    return any(t.lemma_.lower() in load_cues() for t in window) and len(_WORD_RE.findall(inner)) >= 3
+    return any(t.lemma_.lower() in load_cues() for t in window) and len(WORD_RE.findall(inner)) >= 3
 
 
-def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[str, Cue]) -> None:
+def attribute_direct(reader: Reader, draft: Draft, group: Group, cues: dict[str, Cue]) -> None:
     """Find the cue beside a direct quote: after it ("..." X said) or before it (X said: "...")."""
     doc = reader.doc
     p_end = reader.paragraphs[reader.para_of(group.end)][1]
@@ -189,7 +189,7 @@ def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[
     chosen = _pick_cue(after, cues)
     window: list[Token] = []
     if chosen is None:
-        byline = _dash_byline(reader, group.end, p_end)
+        byline = dash_byline(reader, group.end, p_end)
         if byline is not None:
             draft.speaker = byline  # "...” ― Sonya Herridge": the name signs the quote
             return
@@ -207,28 +207,28 @@ def _attribute_direct(reader: _Reader, draft: _Draft, group: _Group, cues: dict[
     draft.cue_index = token.i
     if cue == "according to":
         source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
-        draft.speaker = _noun_span(source) if source is not None else None
+        draft.speaker = noun_span(source) if source is not None else None
         return
-    speaker = _window_speaker(window) if window else None
+    speaker = window_speaker(window) if window else None
     if speaker is None:
-        subject = _subject_or_near(token)
-        head = _speaker_head(subject) if subject is not None else None
+        subject = subject_or_near(token)
+        head = speaker_head_of(subject) if subject is not None else None
         if head is not None and reader.seg_of[head.i] < 0:
-            speaker = _noun_span(head)
+            speaker = noun_span(head)
         elif token in after:
             # "..." said Moon: the noun phrase right after the cue
-            speaker = _window_speaker([t for t in after if t.i > token.i][:8])
+            speaker = window_speaker([t for t in after if t.i > token.i][:8])
     draft.speaker = speaker
     cue_rec = cues.get(cue)
     if cue_rec is None:
         return
-    addressee = _addressee(token, cue_rec)
+    addressee = addressee_of(token, cue_rec)
     if addressee is not None:
-        draft.addressee = _noun_span(addressee)
+        draft.addressee = noun_span(addressee)
     draft.reply = cue_rec.reply
 
 
-def _back_window(reader: _Reader, q_start: int) -> list[Token]:
+def _back_window(reader: Reader, q_start: int) -> list[Token]:
     """The tokens before a quote in its sentence, nearest first (or, when the quote opens
     its paragraph and the previous one ends with a colon, that paragraph's last sentence)."""
     doc = reader.doc
@@ -251,17 +251,17 @@ def _back_window(reader: _Reader, q_start: int) -> list[Token]:
     return back
 
 
-def _colon_verb(reader: _Reader, q_start: int, back: Sequence[Token]) -> tuple[Token, str] | None:
+def _colon_verb(reader: Reader, q_start: int, back: Sequence[Token]) -> tuple[Token, str] | None:
     """ "X issued a statement: ..." — any verb before a colon that introduces the quote."""
     if not back or back[0].text != ":":
         return None
     for t in back[1:]:
-        if t.pos_ == "VERB" and _subject(t) is not None:
-            return t, _lemma(t)
+        if t.pos_ == "VERB" and subject_of(t) is not None:
+            return t, cue_lemma(t)
     return None
 
 
-def _ends_with_colon(reader: _Reader, q_start: int, p_first: int) -> bool:
+def _ends_with_colon(reader: Reader, q_start: int, p_first: int) -> bool:
     """Whether the quote opens its paragraph and the previous paragraph ends with a colon."""
     if reader.text[p_first:q_start].strip(" \t\n\"'“‘«„") != "":
         return False
@@ -275,17 +275,17 @@ def _pick_cue(tokens: Sequence[Token], cues: dict[str, Cue]) -> tuple[Token, str
     for t in tokens:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             return t, "according to"
-        cue = _is_cue_token(t, cues)
+        cue = is_cue_token(t, cues)
         if cue is not None and cue.direct:
             return t, cue.lemma
     return None
 
 
-def _drop_unattributed(drafts: list[_Draft], text: str) -> None:
+def drop_unattributed(drafts: list[Draft], text: str) -> None:
     """Short quoted phrases with no cue are scare quotes or titles, not quotes."""
     keep = [
         d
         for d in drafts
-        if d.cue is not None or d.speaker is not None or len(_WORD_RE.findall(text[d.start : d.end])) >= 4
+        if d.cue is not None or d.speaker is not None or len(WORD_RE.findall(text[d.start : d.end])) >= 4
     ]
     drafts[:] = keep

@@ -10,18 +10,18 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..records import Mention
-from .cues import Cue, _lemma, load_cues
-from .marks import _MARKS
-from .reader import _NOMINAL, _WORD_RE, _doc_text, _Draft, _noun_span, _Reader, _same_line, _trim
+from .cues import Cue, cue_lemma, load_cues
+from .marks import MARKS
+from .reader import NOMINAL, WORD_RE, Draft, Reader, doc_text, noun_span, same_line, trim
 
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 
 
-def _subject(token: Token) -> Token | None:
+def subject_of(token: Token) -> Token | None:
     """The speaker head of a cue: its subject, inherited through conjunctions and clauses,
     never from another paragraph."""
     subject = _parse_subject(token)
-    return subject if subject is not None and _same_line(subject, token) else None
+    return subject if subject is not None and same_line(subject, token) else None
 
 
 def _parse_subject(token: Token) -> Token | None:
@@ -55,7 +55,7 @@ def _parse_subject(token: Token) -> Token | None:
                 up = current
                 while up.dep_ not in ("ccomp", "ROOT") and up.head.i != up.i:
                     up = up.head
-                if up.dep_ == "ccomp" and _lemma(up.head) in load_cues():
+                if up.dep_ == "ccomp" and cue_lemma(up.head) in load_cues():
                     current = up.head
         else:
             return None
@@ -65,7 +65,7 @@ def _parse_subject(token: Token) -> Token | None:
 _NO_SPEAKER = frozenset({"there", "this", "what"})
 
 
-def _speaker_head(subject: Token) -> Token | None:
+def speaker_head_of(subject: Token) -> Token | None:
     """A usable speaker head: a relative pronoun stands for its antecedent ("the group,
     which said ..."); an expletive or empty subject is no speaker."""
     low = subject.lower_
@@ -78,16 +78,16 @@ def _speaker_head(subject: Token) -> Token | None:
     return subject
 
 
-def _subject_or_near(token: Token) -> Token | None:
+def subject_or_near(token: Token) -> Token | None:
     """The cue's subject, or, when the parse lost it ("..., Marcel Lazar, 44, said that"),
     the name just before the cue."""
-    subject = _subject(token)
+    subject = subject_of(token)
     if subject is not None or token.dep_ not in ("ROOT", "parataxis", "ccomp"):
         return subject
     sent_start = token.sent.start
     for i in range(token.i - 1, max(sent_start, token.i - 8) - 1, -1):
         t = token.doc[i]
-        if not _same_line(t, token):
+        if not same_line(t, token):
             return None
         if t.pos_ in ("PROPN", "PRON") and t.dep_ not in ("pobj", "poss"):
             while t.dep_ in ("compound", "flat") and t.head.i > t.i:
@@ -98,7 +98,7 @@ def _subject_or_near(token: Token) -> Token | None:
     return None
 
 
-def _addressee(token: Token, cue: Cue) -> Token | None:
+def addressee_of(token: Token, cue: Cue) -> Token | None:
     if not cue.addressee:
         return None
     for child in token.children:
@@ -112,11 +112,11 @@ _BYLINE_RE = re.compile(
 )
 
 
-def _dash_byline(reader: _Reader, q_end: int, p_end: int) -> tuple[int, int] | None:
+def dash_byline(reader: Reader, q_end: int, p_end: int) -> tuple[int, int] | None:
     """A name after a dash that ends the line behind a quote ("...” ― Sonya Herridge")."""
     text = reader.text
     j = q_end
-    while j < p_end and (text[j] in _MARKS or text[j] in ".,!?"):
+    while j < p_end and (text[j] in MARKS or text[j] in ".,!?"):
         j += 1
     m = _BYLINE_RE.match(text, j, p_end)
     if m is None:
@@ -130,30 +130,30 @@ def _dash_byline(reader: _Reader, q_end: int, p_end: int) -> tuple[int, int] | N
     return start, end
 
 
-def _window_speaker(window: Sequence[Token]) -> tuple[int, int] | None:
+def window_speaker(window: Sequence[Token]) -> tuple[int, int] | None:
     """The first noun phrase of a short stretch of tokens, kept inside the stretch."""
     if not window:
         return None
     lo, hi = window[0].idx, window[-1].idx + len(window[-1])
     ids = {t.i for t in window}
-    first = next((t for t in window if t.pos_ in _NOMINAL), None)
+    first = next((t for t in window if t.pos_ in NOMINAL), None)
     if first is None:
         return None
     head = first
     while (
         head.head.i in ids
-        and head.head.pos_ in _NOMINAL
+        and head.head.pos_ in NOMINAL
         and head.dep_ in ("compound", "flat", "amod", "det", "poss", "nmod", "nummod", "case")
     ):
         head = head.head
-    start, end = _noun_span(head)
+    start, end = noun_span(head)
     start, end = max(start, lo), min(end, hi)
-    return _trim(_doc_text(window[0].doc), start, end) if end > start else None
+    return trim(doc_text(window[0].doc), start, end) if end > start else None
 
 
-def _inherit_speakers(drafts: list[_Draft], text: str) -> None:
+def inherit_speakers(drafts: list[Draft], text: str) -> None:
     """A direct quote with no cue of its own continues the previous quote's speaker."""
-    last: _Draft | None = None
+    last: Draft | None = None
     for draft in drafts:
         if draft.kind == "direct" and draft.cue is None and draft.speaker is None and last is not None:
             if draft.paragraph - last.paragraph <= 1 and last.speaker is not None:
@@ -166,7 +166,7 @@ def _inherit_speakers(drafts: list[_Draft], text: str) -> None:
             last = draft
 
 
-def _outer_speakers(drafts: list[_Draft], reader: _Reader) -> None:
+def outer_speakers(drafts: list[Draft], reader: Reader) -> None:
     """A statement reported inside another one is the outer speaker's ("a source said Clinton
     told police that she ...": the source's): nested clauses take the outermost speaker."""
     doc = reader.doc
@@ -182,10 +182,10 @@ def _outer_speakers(drafts: list[_Draft], reader: _Reader) -> None:
         if draft.kind == "direct" or draft.cue_index < 0 or draft.cue_index >= len(doc):
             continue
         at = doc[draft.cue_index].idx
-        outer: _Draft | None = None
+        outer: Draft | None = None
         up = doc[draft.cue_index]
         for _ in range(8):  # a cue whose clause holds this one in the parse
-            if up.head.i == up.i or not _same_line(up.head, doc[draft.cue_index]):
+            if up.head.i == up.i or not same_line(up.head, doc[draft.cue_index]):
                 break
             step, up = up.dep_, up.head
             other_at = by_cue.get(up.i)
@@ -203,7 +203,7 @@ def _outer_speakers(drafts: list[_Draft], reader: _Reader) -> None:
             draft.speaker_actor = None
 
 
-class _ActorLinker:
+class ActorLinker:
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self.mentions = sorted((m for m in mentions if m.actor), key=lambda m: (m.start, m.end))
         self.starts = [m.start for m in self.mentions]
@@ -224,7 +224,7 @@ class _ActorLinker:
         return None
 
 
-def _resolve_pronouns(drafts: list[_Draft], text: str) -> None:
+def resolve_pronouns(drafts: list[Draft], text: str) -> None:
     """A pronoun speaker the actors stage left unlinked takes the previous speaker's actor."""
     last_actor: str | None = None
     for draft in drafts:
@@ -236,7 +236,7 @@ def _resolve_pronouns(drafts: list[_Draft], text: str) -> None:
             last_actor = draft.speaker_actor
 
 
-def _find_addressees(drafts: list[_Draft], text: str, linker: _ActorLinker) -> None:
+def find_addressees(drafts: list[Draft], text: str, linker: ActorLinker) -> None:
     """Replies answer the previous speaker; a quote that says "you" speaks to its neighbour."""
     for i, draft in enumerate(drafts):
         if draft.addressee is not None:
@@ -272,7 +272,7 @@ def _find_addressees(drafts: list[_Draft], text: str, linker: _ActorLinker) -> N
                 break
 
 
-def _neighbour(drafts: list[_Draft], i: int, step: int) -> _Draft | None:
+def _neighbour(drafts: list[Draft], i: int, step: int) -> Draft | None:
     """The nearest direct quote before/after ``drafts[i]`` by a different speaker."""
     me = drafts[i]
     j = i + step
@@ -287,18 +287,18 @@ def _neighbour(drafts: list[_Draft], i: int, step: int) -> _Draft | None:
     return None
 
 
-def _different(a: _Draft, b: _Draft) -> bool:
+def _different(a: Draft, b: Draft) -> bool:
     if a.speaker_actor is not None and b.speaker_actor is not None:
         return a.speaker_actor != b.speaker_actor
     return a.speaker != b.speaker and a.cue_index != b.cue_index
 
 
-def _link_display(
-    drafts: list[_Draft],
+def link_display(
+    drafts: list[Draft],
     paragraphs: Sequence[tuple[int, int, str]],
-    reader: _Reader,
+    reader: Reader,
     text: str,
-    linker: _ActorLinker,
+    linker: ActorLinker,
 ) -> None:
     """Headline and standfirst quotes take the speaker of the body quote with the same words."""
     display = [(s, e) for s, e, role in paragraphs if role in ("headline", "standfirst")]
@@ -309,10 +309,10 @@ def _link_display(
         where = next(((s, e) for s, e in display if s <= draft.start < e), None)
         if where is None or draft.speaker_actor is not None or not draft.segments:
             continue
-        words = [" ".join(_WORD_RE.findall(text[s:e].lower())) for s, e in draft.segments]
-        match: _Draft | None = None
+        words = [" ".join(WORD_RE.findall(text[s:e].lower())) for s, e in draft.segments]
+        match: Draft | None = None
         for other in body:
-            other_words = " ".join(_WORD_RE.findall(text[other.start : other.end].lower()))
+            other_words = " ".join(WORD_RE.findall(text[other.start : other.end].lower()))
             if other.speaker is not None and all(w and w in other_words for w in words):
                 match = other
                 break
