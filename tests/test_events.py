@@ -501,3 +501,11 @@ def test_events_named_group_claims_its_own_attack(nlp: Language, cfg: Config) ->
 def test_events_a_groups_report_of_violence_is_no_accusation(nlp: Language, cfg: Config) -> None:
     events = _events(nlp, cfg, "Officials claimed that gunmen had attacked the school in Kano.")
     assert not [e for e in events if e.cameo.startswith("11")]
+
+
+def test_events_coordinated_north_is_no_direction(nlp: Language, cfg: Config) -> None:
+    """'the North' coordinated with a state is a party, so 'the US' after it is no place."""
+    text = "Seoul said Kim and Pompeo had agreed to hold a second summit between the North and the US."
+    agreed = [e for e in _events(nlp, cfg, text) if e.event == "AGREE"]
+    assert agreed
+    assert all(e.location is None or e.location.country != "USA" for e in agreed)

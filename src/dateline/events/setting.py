@@ -120,7 +120,9 @@ def _places(sent: SpacySpan, ents: Sequence[SpacySpan]) -> list[tuple[Token, str
                 if loc is not None and loc.lat is not None:  # a town, not "US air strikes"
                     out.append((root, ent.text.removeprefix("the ")))  # "the Nice attack"
                 continue
-            if (root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS) or head.lower_ in _DIRECTIONS:
+            # a direction word, not a place named like one ("between the North and the US")
+            direction = head.lower_ in _DIRECTIONS and not head.ent_type_ and root.dep_ != "conj"
+            if (root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS) or direction:
                 out.append((head, ent.text.removeprefix("the ")))
     # "talks there": the last place named before it in the sentence
     places = [e for e in ents if e.label_ in PLACE_ENTS]
