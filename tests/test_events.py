@@ -509,3 +509,14 @@ def test_events_coordinated_north_is_no_direction(nlp: Language, cfg: Config) ->
     agreed = [e for e in _events(nlp, cfg, text) if e.event == "AGREE"]
     assert agreed
     assert all(e.location is None or e.location.country != "USA" for e in agreed)
+
+
+def test_events_arrival_wins_over_an_earlier_trip_for_where_the_actor_is(nlp: Language, cfg: Config) -> None:
+    """'Arriving in Seoul after a trip to Japan': the actor's next unplaced event is in Seoul."""
+    text = (
+        "Arriving in Seoul after his second trip to Japan, Pompeo said the talks went well. "
+        "Pompeo rejected the proposal."
+    )
+    rejected = [e for e in _events(nlp, cfg, text) if e.event == "REJECT"]
+    assert rejected and rejected[0].location is not None
+    assert (rejected[0].location.place, rejected[0].location.country) == ("Seoul", "KOR")

@@ -211,16 +211,8 @@ def date_and_place(doc: Doc, drafts: dict[int, Draft], ctx: Context, document: D
                     d.location, d.loc_explicit = frame.location, True
                 if frame.kind == d.kind and {p.key for p in frame.actors} & {p.key for p in d.actors}:
                     frame.absorbed = True
-        # where the actors are now: movement verbs and placed events
-        for tok in sent:
-            if tok.lemma_.lower() in move and tok.pos_ == "VERB":
-                for _l, p in preps(tok, ("in", "to", "at")):
-                    if p.ent_type_ in PLACE_ENTS:
-                        loc = geocode(np_text(p)[0].removeprefix("the "))
-                        subj, _passive = subject(tok)
-                        if loc is not None:
-                            for party in ctx_parties(ctx, subj):
-                                _set_carry(carry, party.key, loc, anchor, s_index)
+        # where the actors are now: placed events, then movement verbs, which win ("Arriving in
+        # Seoul after ... his fourth trip to North Korea": in Seoul)
         for d in in_sent.values():
             if d.location is not None and d.loc_explicit:
                 for party in d.actors:
@@ -231,6 +223,15 @@ def date_and_place(doc: Doc, drafts: dict[int, Draft], ctx: Context, document: D
                         d.date if d.date_source != "published" else anchor,
                         s_index,
                     )
+        for tok in sent:
+            if tok.lemma_.lower() in move and tok.pos_ == "VERB":
+                for _l, p in preps(tok, ("in", "to", "at")):
+                    if p.ent_type_ in PLACE_ENTS:
+                        loc = geocode(np_text(p)[0].removeprefix("the "))
+                        subj, _passive = subject(tok)
+                        if loc is not None:
+                            for party in ctx_parties(ctx, subj):
+                                _set_carry(carry, party.key, loc, anchor, s_index)
         for d in in_sent.values():
             if d.location is not None:
                 continue
