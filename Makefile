@@ -11,6 +11,7 @@ test:
 
 lint:
 	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check --exclude "*.md" src tests benchmarks
 
 typecheck:
 	.venv/bin/mypy

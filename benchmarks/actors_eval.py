@@ -36,11 +36,19 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2023, 6, 1)
 CALLS = ("agent_to_code", "short_text_to_agent", "search_nat")
 NO_COUNTRY = {"NGO", "MNC", "IMG"}
-SEED_PEOPLE = {"Pompeo": ("USA", "GOV"), "Kim": ("PRK", "GOV"), "Moon": ("KOR", "GOV"),
-               "Trump": ("USA", "GOV"), "Bolton": ("USA", "GOV"), "Kelly": ("USA", "GOV")}
-PEPPERCAT_FILES = ("leaders_historic_2023-01-19.csv",
-                   "officeholders_observed_2023-01-19_to_2025-01-31.csv",
-                   "legislators_historic_2023-01-19.csv")
+SEED_PEOPLE = {
+    "Pompeo": ("USA", "GOV"),
+    "Kim": ("PRK", "GOV"),
+    "Moon": ("KOR", "GOV"),
+    "Trump": ("USA", "GOV"),
+    "Bolton": ("USA", "GOV"),
+    "Kelly": ("USA", "GOV"),
+}
+PEPPERCAT_FILES = (
+    "leaders_historic_2023-01-19.csv",
+    "officeholders_observed_2023-01-19_to_2025-01-31.csv",
+    "legislators_historic_2023-01-19.csv",
+)
 
 
 def _case_date(value: str) -> date:
@@ -88,8 +96,9 @@ def score_cases(cases: list[dict[str, Any]], *, kb: Any, cfg: Any) -> dict[str, 
         actor = resolve(args[0], when=when, cfg=cfg, kb=kb)
         expected = case["expected"]
         code = "" if actor is None or actor.code in NO_COUNTRY else actor.code or ""
-        sector = "" if actor is None else actor.sector or (
-            actor.code if actor.code in NO_COUNTRY else "") or ""
+        sector = (
+            "" if actor is None else actor.sector or (actor.code if actor.code in NO_COUNTRY else "") or ""
+        )
         nowiki = not expected.get("wiki")
         if expected.get("__result__", {}).get("is_none"):
             right = actor is None
@@ -99,10 +108,14 @@ def score_cases(cases: list[dict[str, Any]], *, kb: Any, cfg: Any) -> dict[str, 
             if "country" in expected:
                 results["country"] = _matches(expected["country"], code)
             if "code_1" in expected:
-                ngo = actor is not None and actor.code in NO_COUNTRY and actor.code == expected[
-                    "code_1"]  # NGEC writes NGO-ness as a sector
-                results["sector"] = ngo or _matches(expected["code_1"], sector) or (
-                    bool(sector) and sector == expected.get("code_2"))
+                ngo = (
+                    actor is not None and actor.code in NO_COUNTRY and actor.code == expected["code_1"]
+                )  # NGEC writes NGO-ness as a sector
+                results["sector"] = (
+                    ngo
+                    or _matches(expected["code_1"], sector)
+                    or (bool(sector) and sector == expected.get("code_2"))
+                )
         for kind, right in results.items():
             for key in (kind, kind + "_nowiki") if nowiki else (kind,):
                 tallies[key][0] += int(right)
@@ -127,11 +140,11 @@ def seed_check(shared: Path, *, cfg: Any, nlp: Any) -> tuple[dict[str, Any], lis
         found = sorted(ids - {None})
         actor = by_id.get(found[0]) if len(found) == 1 else None
         report[name] = {
-            "actor": actor.name if actor else None, "code": actor.code if actor else None,
+            "actor": actor.name if actor else None,
+            "code": actor.code if actor else None,
             "sector": actor.sector if actor else None,
             "all_mentions_one_actor": len(found) == 1 and None not in ids,
-            "right": bool(actor and actor.code == code and actor.sector == sector
-                          and len(found) == 1),
+            "right": bool(actor and actor.code == code and actor.sector == sector and len(found) == 1),
         }
     return report, list(actors)
 
@@ -148,12 +161,16 @@ def seed_document(path: Path, *, cfg: Any) -> Any:
     from dateline.records import Document
 
     blocks = [b.strip() for b in path.read_text("utf-8").split("\n\n") if b.strip()]
-    related = {"Pompeo seeks to reassure a wary Japan over North Korea negotiations",
-               "Mike Pompeo must navigate a minefield in South Asia"}
-    keep = [b for b in blocks[1:] if not b.startswith(("PUBLISHED", "UPDATED")) and
-            b not in related]
-    return Document(id="seed", text="\n\n".join(keep),
-                    published=datetime(2018, 10, 7, 19, 38, tzinfo=timezone(timedelta(hours=8))))
+    related = {
+        "Pompeo seeks to reassure a wary Japan over North Korea negotiations",
+        "Mike Pompeo must navigate a minefield in South Asia",
+    }
+    keep = [b for b in blocks[1:] if not b.startswith(("PUBLISHED", "UPDATED")) and b not in related]
+    return Document(
+        id="seed",
+        text="\n\n".join(keep),
+        published=datetime(2018, 10, 7, 19, 38, tzinfo=timezone(timedelta(hours=8))),
+    )
 
 
 def speed(shared: Path, *, cfg: Any, nlp: Any, n: int) -> dict[str, float]:
@@ -162,9 +179,11 @@ def speed(shared: Path, *, cfg: Any, nlp: Any, n: int) -> dict[str, float]:
 
     path = shared / "corpora" / "bbc-news-2004-2005-politics" / "politics.jsonl"
     texts = [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()[:n]]
-    extract_actors(nlp("Warm-up: Mike Pompeo met Kim Jong-un in Pyongyang."),
-                   document=Document(id="w", text="Warm-up: Mike Pompeo met Kim Jong-un in "
-                                     "Pyongyang."), cfg=cfg)
+    extract_actors(
+        nlp("Warm-up: Mike Pompeo met Kim Jong-un in Pyongyang."),
+        document=Document(id="w", text="Warm-up: Mike Pompeo met Kim Jong-un in Pyongyang."),
+        cfg=cfg,
+    )
     # one run: the parse of each batch is timed, then the actors stage on it (CPU time of this
     # process, so other work on the machine does not skew the ratio)
     bare = actors = 0.0
@@ -173,19 +192,27 @@ def speed(shared: Path, *, cfg: Any, nlp: Any, n: int) -> dict[str, float]:
         docs = list(nlp.pipe(texts[start : start + 16], batch_size=16))
         t1 = time.process_time()
         for i, doc in enumerate(docs):
-            extract_actors(doc, document=Document(id=str(start + i), text=doc.text,
-                                                  published=datetime(2005, 1, 1)), cfg=cfg)
+            extract_actors(
+                doc,
+                document=Document(id=str(start + i), text=doc.text, published=datetime(2005, 1, 1)),
+                cfg=cfg,
+            )
         bare += t1 - t0
         actors += time.process_time() - t1
     full = bare + actors
-    return {"articles": float(len(texts)), "bare_s": bare, "with_actors_s": full,
-            "actors_s": actors,
-            "ratio": full / bare if bare else 0.0,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "articles": float(len(texts)),
+        "bare_s": bare,
+        "with_actors_s": full,
+        "actors_s": actors,
+        "ratio": full / bare if bare else 0.0,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
-def evaluate(shared: Path, *, peppercat: bool = True, articles: int = 60,
-             subset: int | None = None) -> dict[str, Any]:
+def evaluate(
+    shared: Path, *, peppercat: bool = True, articles: int = 60, subset: int | None = None
+) -> dict[str, Any]:
     """All figures as a dict (the gate test reads it)."""
     sys.path.insert(0, str(ROOT / "src"))
     from dateline.config import load_config
@@ -209,8 +236,7 @@ def evaluate(shared: Path, *, peppercat: bool = True, articles: int = 60,
             figures["peppercat"] = score_cases(cases, kb=local, cfg=cfg)
     nlp = load_nlp(cfg.model)
     figures["seed"], seed_actors = seed_check(shared, cfg=cfg, nlp=nlp)
-    figures["seed_actors"] = [(a.id, a.name, a.kind, a.code, a.sector, a.title)
-                              for a in seed_actors]
+    figures["seed_actors"] = [(a.id, a.name, a.kind, a.code, a.sector, a.title) for a in seed_actors]
     if articles:
         figures["speed"] = speed(shared, cfg=cfg, nlp=nlp, n=articles)
     return figures
@@ -227,25 +253,33 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("packaged", "peppercat"):
         if name in f:
             s = f[name]
-            print(f"  {name:<28}  {s['country']:.3f}   {s['sector']:.3f}   {s['country_nowiki']:.3f}"
-                  f"             {s['sector_nowiki']:.3f}")
+            print(
+                f"  {name:<28}  {s['country']:.3f}   {s['sector']:.3f}   {s['country_nowiki']:.3f}"
+                f"             {s['sector_nowiki']:.3f}"
+            )
     s = f["packaged"]
-    print(f"  (cases scored: country {s['country_n']:.0f}, sector {s['sector_n']:.0f}, "
-          f"no-wiki country {s['country_nowiki_n']:.0f}, sector {s['sector_nowiki_n']:.0f})")
+    print(
+        f"  (cases scored: country {s['country_n']:.0f}, sector {s['sector_n']:.0f}, "
+        f"no-wiki country {s['country_nowiki_n']:.0f}, sector {s['sector_nowiki_n']:.0f})"
+    )
     if "peppercat_import_s" in f:
         print(f"  peppercat import: {f['peppercat_import_s']:.1f} s")
     print("\nSeed people (all mentions → one actor, code)")
     for name, r in f["seed"].items():
-        print(f"  {name:<8} {'OK ' if r['right'] else 'BAD'} {r['actor']!s:<14} {r['code']!s:<4} "
-              f"{r['sector']!s:<4} all-mentions-linked={r['all_mentions_one_actor']}")
+        print(
+            f"  {name:<8} {'OK ' if r['right'] else 'BAD'} {r['actor']!s:<14} {r['code']!s:<4} "
+            f"{r['sector']!s:<4} all-mentions-linked={r['all_mentions_one_actor']}"
+        )
     print("\nSeed actors")
     for row in f["seed_actors"]:
         print("  " + "  ".join(str(x) for x in row))
     if "speed" in f:
         sp = f["speed"]
-        print(f"\nSpeed on {sp['articles']:.0f} BBC articles: bare parse {sp['bare_s']:.2f} s, "
-              f"parse + actors {sp['with_actors_s']:.2f} s, ratio {sp['ratio']:.2f}; "
-              f"peak RSS {sp['peak_rss_mb']:.0f} MB")
+        print(
+            f"\nSpeed on {sp['articles']:.0f} BBC articles: bare parse {sp['bare_s']:.2f} s, "
+            f"parse + actors {sp['with_actors_s']:.2f} s, ratio {sp['ratio']:.2f}; "
+            f"peak RSS {sp['peak_rss_mb']:.0f} MB"
+        )
     return 0
 
 

@@ -100,12 +100,14 @@ def _snapshot(db: Path) -> dict[str, Any]:
         )
         snap["duplicate_ids"] = int(q("SELECT COUNT(*) - COUNT(DISTINCT id) FROM articles").fetchone()[0])
         snap["duplicate_events"] = int(
-            q("SELECT COUNT(*) FROM (SELECT article, id FROM events GROUP BY 1, 2 HAVING COUNT(*) > 1)")
-            .fetchone()[0]
+            q(
+                "SELECT COUNT(*) FROM (SELECT article, id FROM events GROUP BY 1, 2 HAVING COUNT(*) > 1)"
+            ).fetchone()[0]
         )
         snap["duplicate_quotes"] = int(
-            q("SELECT COUNT(*) FROM (SELECT article, id FROM quotes GROUP BY 1, 2 HAVING COUNT(*) > 1)")
-            .fetchone()[0]
+            q(
+                "SELECT COUNT(*) FROM (SELECT article, id FROM quotes GROUP BY 1, 2 HAVING COUNT(*) > 1)"
+            ).fetchone()[0]
         )
         snap["duplicate_quarantine"] = int(
             q("SELECT COUNT(*) - COUNT(DISTINCT source || stage || code) FROM quarantine").fetchone()[0]

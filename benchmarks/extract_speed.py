@@ -79,8 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result))
         return 0
-    print(f"extract vs bare spaCy parse, {result['articles']} Giveme5W1H articles "
-          f"({result['words']} words), model {result['model']} {result['components']}")
+    print(
+        f"extract vs bare spaCy parse, {result['articles']} Giveme5W1H articles "
+        f"({result['words']} words), model {result['model']} {result['components']}"
+    )
     print(f"  bare nlp.pipe : {result['bare_parse_s']:.2f} s (median of {result['runs']})")
     print(f"  whole extract : {result['extract_s']:.2f} s")
     print(f"  ratio         : {result['ratio']:.2f}x   (bar: <= 1.2x)")

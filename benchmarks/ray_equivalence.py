@@ -32,8 +32,7 @@ LOCAL_KEYS = {"run", "pk", "rowid", "article_pk", "time", "id"}
 
 def _rows(rows: Iterable[dict[str, Any]], drop: set[str]) -> list[str]:
     return sorted(
-        json.dumps({k: v for k, v in r.items() if k not in drop}, sort_keys=True, default=str)
-        for r in rows
+        json.dumps({k: v for k, v in r.items() if k not in drop}, sort_keys=True, default=str) for r in rows
     )
 
 

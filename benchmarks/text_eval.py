@@ -130,8 +130,10 @@ def print_seed(result: dict[str, Any]) -> None:
 
 
 def print_giveme(result: dict[str, Any], *, show_removed: bool) -> None:
-    print(f"(d) Giveme5W1H texts: {result['articles']} articles, "
-          f"{result['noise_left']} read-more/caption lines left in the body")
+    print(
+        f"(d) Giveme5W1H texts: {result['articles']} articles, "
+        f"{result['noise_left']} read-more/caption lines left in the body"
+    )
     for ident, line in result["noise_left_lines"]:
         print(f"    LEFT {ident}: {line[:100]}")
     print(f"    removed by reason: {json.dumps(result['removed_by_reason'], sort_keys=True)}")

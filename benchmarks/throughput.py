@@ -76,9 +76,7 @@ def _child(variant: str, source: Path, workers: int, workdir: Path) -> dict[str,
         return {"variant": variant, "articles": n, "seconds": elapsed, "exit": code,
                 "worker_rss_mb": _rss_mb(resource.RUSAGE_CHILDREN),
                 "parent_rss_mb": _rss_mb(resource.RUSAGE_SELF)}  # fmt: skip
-    texts = [
-        a.text for a in iter_articles([str(source)], cfg=cfg) if isinstance(a, Article)
-    ]
+    texts = [a.text for a in iter_articles([str(source)], cfg=cfg) if isinstance(a, Article)]
     from dateline.nlp import load_nlp
 
     start = time.perf_counter()

@@ -22,8 +22,7 @@ from dateline.store import Store
 GOOD = [
     "Ministers meet in Lisbon\n\nThe foreign ministers of two neighbours met in Lisbon on Monday "
     "to talk about fishing rights.",
-    "Port workers strike\n\nDock workers in a northern port walked out on Tuesday over pay, "
-    "the union said.",
+    "Port workers strike\n\nDock workers in a northern port walked out on Tuesday over pay, the union said.",
     "Aid convoy arrives\n\nA convoy carrying food and medicine reached the valley on Wednesday, "
     "relief officials said.",
 ]
@@ -86,9 +85,7 @@ def test_batch_rerun_adds_nothing(tmp_path: Path) -> None:
         after = store.counts()
     assert first.counts.added == 20 and first.exit_code == 0
     assert again.counts.skipped == 20 and again.counts.added == 0
-    assert {k: v for k, v in after.items() if k != "runs"} == {
-        k: v for k, v in before.items() if k != "runs"
-    }
+    assert {k: v for k, v in after.items() if k != "runs"} == {k: v for k, v in before.items() if k != "runs"}
 
 
 def test_batch_unordered_matches_ordered(tmp_path: Path) -> None:
@@ -97,9 +94,7 @@ def test_batch_unordered_matches_ordered(tmp_path: Path) -> None:
     dumps = []
     for ordered in (True, False):
         with Store(tmp_path / f"{ordered}.db") as store:
-            ingest_sources(
-                [str(src)], store=store, cfg=cfg, workers=2, ordered=ordered, chunk_size=2
-            )
+            ingest_sources([str(src)], store=store, cfg=cfg, workers=2, ordered=ordered, chunk_size=2)
             dumps.append(sorted(json.dumps(to_json(e), sort_keys=True) for e in store.extractions()))
     assert dumps[0] == dumps[1] and len(dumps[0]) == 16
 
@@ -196,9 +191,7 @@ def test_batch_resumes_after_sigkill(tmp_path: Path) -> None:
         assert {k: v for k, v in a.counts().items() if k != "runs"} == {
             k: v for k, v in b.counts().items() if k != "runs"
         }
-        dup = a.conn.execute(
-            "SELECT COUNT(*) - COUNT(DISTINCT content_hash) FROM articles"
-        ).fetchone()[0]
+        dup = a.conn.execute("SELECT COUNT(*) - COUNT(DISTINCT content_hash) FROM articles").fetchone()[0]
         assert dup == 0
         assert [to_json(e) for e in a.extractions()] != [] and sorted(
             json.dumps(to_json(e), sort_keys=True) for e in a.extractions()

@@ -29,9 +29,10 @@ def test_cli_extract_one_article_is_pretty_json(runner: CliRunner) -> None:
     assert document["published"] == "2024-02-13T18:15:00+03:00"
     assert document["published_tz"] == "assumed"
     assert [p["role"] for p in document["paragraphs"]][:2] == ["headline", "standfirst"]
-    assert {"text": "Why Ethiopia’s quest for the sea alarms its neighbours", "reason": "related-link"}.items() <= next(
-        r for r in document["removed"] if r["reason"] == "related-link"
-    ).items()
+    assert {
+        "text": "Why Ethiopia’s quest for the sea alarms its neighbours",
+        "reason": "related-link",
+    }.items() <= next(r for r in document["removed"] if r["reason"] == "related-link").items()
     extraction = from_json(Extraction, data)
     for p in extraction.document.paragraphs:
         assert extraction.document.text[p.start : p.end].strip()

@@ -96,9 +96,7 @@ def test_cli_store_never_overwrites_without_force(db: Path, tmp_path: Path) -> N
     assert code == 2
     assert "E220" in err and "--force" in err
     assert target.read_text(encoding="utf-8") == "keep me"
-    code, _, _ = _run(
-        "events", "--db", str(db), "--format", "jsonl", "--output", str(target), "--force"
-    )
+    code, _, _ = _run("events", "--db", str(db), "--format", "jsonl", "--output", str(target), "--force")
     assert code == 0
     assert len(target.read_text(encoding="utf-8").splitlines()) == 3
 

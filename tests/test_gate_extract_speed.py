@@ -17,7 +17,17 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "extract_speed.p
 
 def test_gate_extract_speed_ratio_and_memory(shared_data: Path) -> None:
     out = subprocess.run(
-        [sys.executable, str(BENCH), "--shared", str(shared_data.parent), "--limit", "40", "--runs", "3", "--json"],
+        [
+            sys.executable,
+            str(BENCH),
+            "--shared",
+            str(shared_data.parent),
+            "--limit",
+            "40",
+            "--runs",
+            "3",
+            "--json",
+        ],
         check=True,
         capture_output=True,
         text=True,

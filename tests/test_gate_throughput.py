@@ -23,9 +23,7 @@ def _load() -> ModuleType:
 
 @pytest.mark.shared
 def test_gate_throughput_ingest_vs_spacy(shared_data: Path) -> None:
-    figures = _load().measure(
-        shared_data, rounds=3, workers=2, limit=60, variants=("ingest", "spacy_cold")
-    )
+    figures = _load().measure(shared_data, rounds=3, workers=2, limit=60, variants=("ingest", "spacy_cold"))
     assert figures["ingest"]["articles"] == 60
     assert figures["spacy_cold"]["articles"] == 60
     assert figures["ratio_vs_spacy_cold"] >= 0.65, figures

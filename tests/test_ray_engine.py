@@ -95,9 +95,7 @@ def test_ray_engine_store_equals_local(tmp_path: Path, ray_local: None) -> None:
     dumps = []
     for engine in ("local", "ray"):
         with Store(tmp_path / f"{engine}.db") as store:
-            report = ingest_sources(
-                [str(src)], store=store, cfg=cfg, workers=2, engine=engine, chunk_size=3
-            )
+            report = ingest_sources([str(src)], store=store, cfg=cfg, workers=2, engine=engine, chunk_size=3)
             assert report.counts.added == len(ARTICLES) - 1
             assert report.counts.quarantined == 1 and report.exit_code == 1
             dumps.append(store_dump(store))

@@ -28,9 +28,7 @@ texts = st.text(max_size=40)
 small = st.integers(min_value=0, max_value=10_000)
 opt_text = st.none() | texts
 zones = st.sampled_from([None, UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-4))])
-datetimes = st.builds(
-    lambda d, z: d.replace(tzinfo=z), st.datetimes(min_value=datetime(1900, 1, 1)), zones
-)
+datetimes = st.builds(lambda d, z: d.replace(tzinfo=z), st.datetimes(min_value=datetime(1900, 1, 1)), zones)
 spans = st.builds(Span, small, small, texts)
 refs = st.builds(SpanRef, small, small, texts, opt_text)
 event_actors = st.builds(EventActor, opt_text, opt_text, opt_text, texts)
@@ -65,12 +63,23 @@ extractions = st.builds(
     Extraction,
     id=texts,
     document=documents,
-    actors=st.lists(st.builds(Actor, texts, texts, texts, opt_text, opt_text, opt_text,
-                              st.lists(texts).map(tuple))).map(tuple),
+    actors=st.lists(
+        st.builds(Actor, texts, texts, texts, opt_text, opt_text, opt_text, st.lists(texts).map(tuple))
+    ).map(tuple),
     mentions=st.lists(st.builds(Mention, small, small, texts, opt_text, opt_text)).map(tuple),
     quotes=st.lists(
-        st.builds(Quote, texts, texts, small, small, texts, st.lists(spans).map(tuple),
-                  st.none() | refs, opt_text, st.none() | refs)
+        st.builds(
+            Quote,
+            texts,
+            texts,
+            small,
+            small,
+            texts,
+            st.lists(spans).map(tuple),
+            st.none() | refs,
+            opt_text,
+            st.none() | refs,
+        )
     ).map(tuple),
     events=st.lists(events, max_size=3).map(tuple),
 )
@@ -89,15 +98,23 @@ def test_records_extraction_json_has_contract_keys() -> None:
     assert list(data)[:2] == ["schema", "id"]
     for key in ("document", "actors", "mentions", "quotes", "events"):
         assert key in data
-    for key in ("headline", "standfirst", "section", "byline", "dateline", "published", "updated",
-                "text", "paragraphs", "removed"):
+    for key in (
+        "headline",
+        "standfirst",
+        "section",
+        "byline",
+        "dateline",
+        "published",
+        "updated",
+        "text",
+        "paragraphs",
+        "removed",
+    ):
         assert key in data["document"]
 
 
 def test_records_document_raw_offset_between_pieces() -> None:
-    document = Document(
-        id="d", text="Title\n\nBody.", pieces=(Piece(0, 10, 5), Piece(7, 30, 5))
-    )
+    document = Document(id="d", text="Title\n\nBody.", pieces=(Piece(0, 10, 5), Piece(7, 30, 5)))
     assert document.raw_offset(0) == 10
     assert document.raw_offset(7) == 30
     assert document.raw_offset(6) == 15  # the inserted blank line maps to the end of the title

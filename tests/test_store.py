@@ -92,9 +92,7 @@ def test_store_replaces_changed_article(store: Store, new_id: str, new_url: str 
     assert [e["event"] for e in store.events()] == ["AGREE"]
     # the FTS index lost the old quote and has the new one
     assert list(store.quotes(QuoteFilter(search="good talks"))) == []
-    assert [q["text"] for q in store.quotes(QuoteFilter(search="went well"))] == [
-        "Talks went well"
-    ]
+    assert [q["text"] for q in store.quotes(QuoteFilter(search="went well"))] == ["Talks went well"]
 
 
 def test_store_round_trips_extraction_exactly(store: Store) -> None:
@@ -243,7 +241,7 @@ def _v1_store(path: Path) -> None:
         "VALUES (1, 'Old headline', 'The archive text', '{}')"
     )
     conn.execute(
-        "INSERT INTO quotes(article, seq, id, text, start, \"end\", kind, json) "
+        'INSERT INTO quotes(article, seq, id, text, start, "end", kind, json) '
         "VALUES (1, 0, 'q1', 'an archived remark', 0, 18, 'direct', '{\"id\": \"q1\"}')"
     )
     conn.close()

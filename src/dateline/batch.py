@@ -279,8 +279,12 @@ class _Writer:
                     status = self.store.add(result, article=article, run=self.run)
                 except StoreError as exc:
                     self._reject(
-                        (article.source if article else result.id, "store", exc.code,
-                         exc.as_record()["message"]),
+                        (
+                            article.source if article else result.id,
+                            "store",
+                            exc.code,
+                            exc.as_record()["message"],
+                        ),
                         article,
                     )
                     continue

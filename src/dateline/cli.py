@@ -267,16 +267,31 @@ _FORCE = click.option("--force", is_flag=True, help="Overwrite an existing outpu
     default=None,
     help="Worker processes. Default: one per CPU, fewer for small inputs.",
 )
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="local: worker processes; ray: a Ray Data actor pool (pip install 'dateline[ray]').")
-@click.option("--address", metavar="ADDR",
-              help="With --engine ray: the cluster to join (auto, ray://HOST:10001). Default: a local Ray.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes; ray: a Ray Data actor pool (pip install 'dateline[ray]').",
+)
+@click.option(
+    "--address",
+    metavar="ADDR",
+    help="With --engine ray: the cluster to join (auto, ray://HOST:10001). Default: a local Ray.",
+)
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
-@click.option("--published", callback=_parse_published, metavar="ISO-DATETIME",
-              help="Publication time for inputs that carry none.")
+@click.option(
+    "--published",
+    callback=_parse_published,
+    metavar="ISO-DATETIME",
+    help="Publication time for inputs that carry none.",
+)
 @click.option("--unordered", is_flag=True, help="Store results as they finish, not in input order.")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on stderr. Default: only when stderr is a terminal.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr. Default: only when stderr is a terminal.",
+)
 @click.option("--model", metavar="NAME", help="spaCy pipeline: sm, md, lg, trf, a package or a path.")
 @click.pass_context
 def ingest(
@@ -337,8 +352,13 @@ def ingest(
 @click.option("--event", "event_type", metavar="TYPE", help="PLOVER type (CONSULT) or CAMEO prefix (04).")
 @click.option("--since", callback=_day, metavar="D", help="First day (inclusive): YYYY-MM-DD, YYYY-MM, YYYY.")
 @click.option("--until", callback=_day, metavar="D", help="Last day (inclusive).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl", "parquet"]),
+    default="table",
+    show_default=True,
+)
 @_OUTPUT
 @_FORCE
 def events(
@@ -357,8 +377,15 @@ def events(
 
     flt = EventFilter(actor=actor, dyad=dyad, event=event_type, since=since, until=until)
     with _open_store(db) as store:
-        _write(store.events(flt), fmt=fmt, output=output, force=force, columns=EVENT_COLUMNS,
-               flatten=event_row, table=EVENT_TABLE)
+        _write(
+            store.events(flt),
+            fmt=fmt,
+            output=output,
+            force=force,
+            columns=EVENT_COLUMNS,
+            flatten=event_row,
+            table=EVENT_TABLE,
+        )
 
 
 @main.command()
@@ -377,8 +404,15 @@ def quotes(
     from .store import QUOTE_COLUMNS, QUOTE_TABLE, QuoteFilter, quote_row
 
     with _open_store(db) as store:
-        _write(store.quotes(QuoteFilter(speaker=speaker, search=search)), fmt=fmt, output=output,
-               force=force, columns=QUOTE_COLUMNS, flatten=quote_row, table=QUOTE_TABLE)
+        _write(
+            store.quotes(QuoteFilter(speaker=speaker, search=search)),
+            fmt=fmt,
+            output=output,
+            force=force,
+            columns=QUOTE_COLUMNS,
+            flatten=quote_row,
+            table=QUOTE_TABLE,
+        )
 
 
 @main.command()
@@ -394,8 +428,15 @@ def actors(db: str, code: str | None, fmt: str, output: str | None, force: bool)
     from .store import ACTOR_COLUMNS, ACTOR_TABLE
 
     with _open_store(db) as store:
-        _write(store.actors(code=code), fmt=fmt, output=output, force=force, columns=ACTOR_COLUMNS,
-               flatten=dict, table=ACTOR_TABLE)
+        _write(
+            store.actors(code=code),
+            fmt=fmt,
+            output=output,
+            force=force,
+            columns=ACTOR_COLUMNS,
+            flatten=dict,
+            table=ACTOR_TABLE,
+        )
 
 
 @main.command()
@@ -411,15 +452,21 @@ def export(db: str, fmt: str, output: str | None, force: bool) -> None:
         if fmt == "plover-jsonl":
             _write(plover_records(store), fmt="jsonl", output=output, force=force, columns=())
         else:
-            _write(store.events(), fmt=fmt, output=output, force=force, columns=EVENT_COLUMNS,
-                   flatten=event_row)
+            _write(
+                store.events(), fmt=fmt, output=output, force=force, columns=EVENT_COLUMNS, flatten=event_row
+            )
 
 
 @main.command()
 @click.option("--db", default="dateline.db", show_default=True, callback=_existing_db, help=_DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--period", type=click.Choice(["week", "month"]), default="month", show_default=True,
-              help="Bucket of the dyad time series (weeks start on Monday).")
+@click.option(
+    "--period",
+    type=click.Choice(["week", "month"]),
+    default="month",
+    show_default=True,
+    help="Bucket of the dyad time series (weeks start on Monday).",
+)
 def stats(db: str, fmt: str, period: str) -> None:
     """Counts and the dyad time series: events and summed Goldstein per dyad per period."""
     from .store import format_stats
@@ -445,15 +492,19 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 @main.command()
 @click.argument("text")
-@click.option("--date", "when", metavar="YYYY-MM-DD", callback=_iso_date,
-              help="The date the text speaks of (office holders are looked up then); default today.")
+@click.option(
+    "--date",
+    "when",
+    metavar="YYYY-MM-DD",
+    callback=_iso_date,
+    help="The date the text speaks of (office holders are looked up then); default today.",
+)
 @click.pass_context
 def resolve(ctx: click.Context, text: str, when: Any) -> None:
     """Code one actor description as JSON {name, code, sector, kind, title} (null: no actor)."""
     from .actors import resolve_json
 
-    click.echo(json.dumps(resolve_json(text, when=when, cfg=_config(ctx)), ensure_ascii=False,
-                          indent=2))
+    click.echo(json.dumps(resolve_json(text, when=when, cfg=_config(ctx)), ensure_ascii=False, indent=2))
 
 
 @main.group()
@@ -463,8 +514,12 @@ def kb() -> None:
 
 @kb.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--output", type=click.Path(dir_okay=False), default=None,
-              help="Where to write the KB (default: setting `kb`, else ~/.local/share/dateline/kb.sqlite).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Where to write the KB (default: setting `kb`, else ~/.local/share/dateline/kb.sqlite).",
+)
 @click.pass_context
 def kb_import(ctx: click.Context, paths: tuple[str, ...], output: str | None) -> None:
     """Build the local KB from Peppercat CSVs and TSV/YAML actor files; it takes precedence

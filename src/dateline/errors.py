@@ -113,9 +113,7 @@ class StageError(DatelineError):
 
     stage = "pipeline"
 
-    def __init__(
-        self, code: Errors, *, stage: str, source: str | None = None, **fields: object
-    ) -> None:
+    def __init__(self, code: Errors, *, stage: str, source: str | None = None, **fields: object) -> None:
         self.stage = stage
         super().__init__(code, source=source, stage=stage, **fields)
 

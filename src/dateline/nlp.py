@@ -117,8 +117,6 @@ def _pipe_names(source: str | Path) -> list[str]:
     return [str(n) for n in names]
 
 
-def annotate(
-    texts: Iterable[str], *, nlp: Language, batch_size: int = DEFAULT_BATCH_SIZE
-) -> Iterator[Doc]:
+def annotate(texts: Iterable[str], *, nlp: Language, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Doc]:
     """Run ``texts`` through ``nlp`` in batches, yielding one ``Doc`` per text, in order."""
     yield from nlp.pipe(texts, batch_size=batch_size)

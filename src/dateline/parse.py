@@ -408,4 +408,3 @@ def _assemble(parts: list[tuple[Block, str]]) -> tuple[str, list[Paragraph], lis
         pieces.extend(replace(p, start=p.start + offset) for p in block.pieces)
         offset += len(block.text)
     return "".join(chunks), paragraphs, pieces
-

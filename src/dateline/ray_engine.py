@@ -45,7 +45,11 @@ def import_ray() -> Any:
         import ray.data  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
         raise ConfigError(
-            Errors.E222, source="--engine ray", what="The Ray engine", package="ray", extra="ray",
+            Errors.E222,
+            source="--engine ray",
+            what="The Ray engine",
+            package="ray",
+            extra="ray",
             why=exc,
         ) from exc
     return ray
@@ -130,8 +134,7 @@ def run_ray(
 def _run_window(ray: Any, job: _Run, group: list[list[Article]], *, workers: int) -> None:
     articles = [a for chunk in group for a in chunk]
     rows = [
-        {"i": i, "article": pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL)}
-        for i, a in enumerate(articles)
+        {"i": i, "article": pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL)} for i, a in enumerate(articles)
     ]
     pool = max(1, min(workers, len(group)))
     dataset = ray.data.from_items(rows).map_batches(

@@ -218,9 +218,24 @@ def classify_noise(text: str) -> str | None:
 
 
 def _looks_like_sentence_with_agency(text: str) -> bool:
-    """"AP reported on Sunday that …" is story text, not a caption that opens with a credit."""
+    """ "AP reported on Sunday that …" is story text, not a caption that opens with a credit."""
     second = text.split(maxsplit=2)[1:2]
     return bool(second) and second[0].lower() in {
-        "reported", "reports", "said", "says", "cited", "quoted", "news", "has", "had", "was",
-        "is", "could", "and", "also", "learned", "understands", "contributed",
+        "reported",
+        "reports",
+        "said",
+        "says",
+        "cited",
+        "quoted",
+        "news",
+        "has",
+        "had",
+        "was",
+        "is",
+        "could",
+        "and",
+        "also",
+        "learned",
+        "understands",
+        "contributed",
     }
