@@ -372,11 +372,19 @@ def test_quotes_short_exclamation_after_a_cue_is_direct(nlp: Language, text: str
     assert [q.kind for q in _quotes(nlp, text) if q.segments] == [kind]
 
 
-def _assert_one_quote(nlp: Language, text: str, content: str, speaker: str) -> None:
-    """Exactly one quote has ``content``, and ``speaker`` says it."""
-    found = [q for q in _quotes(nlp, text) if q.text == content]
-    assert len(found) == 1
+def _assert_one_quote(
+    nlp: Language, text: str, content: str, speaker: str, *, cue: str | None = None, kind: str | None = None
+) -> None:
+    """Exactly one quote has ``content``, and ``speaker`` says it (with ``cue``, of ``kind``,
+    when given)."""
+    quotes = _quotes(nlp, text)
+    found = [q for q in quotes if q.text == content]
+    assert len(found) == 1, [q.text for q in quotes]
     assert found[0].speaker is not None and found[0].speaker.text == speaker
+    if cue is not None:
+        assert found[0].cue == cue
+    if kind is not None:
+        assert found[0].kind == kind
 
 
 @pytest.mark.parametrize(
@@ -459,10 +467,7 @@ def _assert_one_quote(nlp: Language, text: str, content: str, speaker: str) -> N
 def test_quotes_reported_constructions(
     nlp: Language, text: str, content: str, speaker: str, cue: str
 ) -> None:
-    found = [q for q in _quotes(nlp, text) if q.text == content]
-    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
-    assert found[0].speaker is not None and found[0].speaker.text == speaker
-    assert (found[0].kind, found[0].cue) == ("indirect", cue)
+    _assert_one_quote(nlp, text, content, speaker, cue=cue, kind="indirect")
 
 
 @pytest.mark.parametrize(
@@ -533,9 +538,7 @@ def test_quotes_direct_quote_ending_in_a_nested_quote(nlp: Language) -> None:
     ],
 )
 def test_quotes_stance_constructions(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
-    found = [q for q in _quotes(nlp, text) if q.text == content]
-    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
-    assert found[0].speaker is not None and (found[0].speaker.text, found[0].cue) == (speaker, cue)
+    _assert_one_quote(nlp, text, content, speaker, cue=cue)
 
 
 def test_quotes_passive_expectation_has_no_source(nlp: Language) -> None:
@@ -599,9 +602,7 @@ def test_quotes_no_parenthetical_for_verbs_with_complements(nlp: Language, text:
 def test_quotes_sources_and_complements(
     nlp: Language, text: str, content: str, speaker: str, cue: str
 ) -> None:
-    found = [q for q in _quotes(nlp, text) if q.text == content]
-    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
-    assert found[0].speaker is not None and (found[0].speaker.text, found[0].cue) == (speaker, cue)
+    _assert_one_quote(nlp, text, content, speaker, cue=cue)
 
 
 @pytest.mark.parametrize(
@@ -703,9 +704,7 @@ def test_quotes_title_case_headline(nlp: Language, text: str, content: str, spea
     ],
 )
 def test_quotes_stance_targets(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
-    found = [q for q in _quotes(nlp, text) if q.text == content]
-    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
-    assert found[0].speaker is not None and (found[0].speaker.text, found[0].cue) == (speaker, cue)
+    _assert_one_quote(nlp, text, content, speaker, cue=cue)
 
 
 @pytest.mark.parametrize(
@@ -782,10 +781,7 @@ def test_quotes_stance_targets(nlp: Language, text: str, content: str, speaker: 
 def test_quotes_content_extent_and_topics(
     nlp: Language, text: str, content: str, speaker: str, cue: str
 ) -> None:
-    found = [q for q in _quotes(nlp, text) if q.text == content]
-    assert len(found) == 1, [q.text for q in _quotes(nlp, text)]
-    assert found[0].speaker is not None and found[0].speaker.text == speaker
-    assert (found[0].kind, found[0].cue) == ("indirect", cue)
+    _assert_one_quote(nlp, text, content, speaker, cue=cue, kind="indirect")
 
 
 @pytest.mark.parametrize(
