@@ -392,18 +392,32 @@ def reported_violence(drafts: dict[int, Draft], reader: Reader) -> None:
             code, recipients = "015", [replace(p) for p in d.recipients]
         else:
             continue
-        sent = gov.sent
-        drafts[gov.i] = Draft(
-            trigger=gov,
-            code=code,
-            event=None,
-            mode=None,
-            actors=speakers,
-            recipients=recipients,
-            sentence=(sent.start_char, sent.end_char),
-            in_quote=reader.ctx.tok_quote[gov.i] >= 0,
-            base=code,
-        )
+        drafts[gov.i] = _governing_draft(gov, code, speakers, recipients, reader)
+
+
+def _governing_draft(
+    gov: Token,
+    code: str,
+    actors: list[Party],
+    recipients: list[Party],
+    reader: Reader,
+    *,
+    is_negated: bool = False,
+) -> Draft:
+    """A draft for the verb that governs another event's clause (the report, wish or demand)."""
+    sent = gov.sent
+    return Draft(
+        trigger=gov,
+        code=code,
+        event=None,
+        mode=None,
+        actors=actors,
+        recipients=recipients,
+        negated=is_negated,
+        sentence=(sent.start_char, sent.end_char),
+        in_quote=reader.ctx.tok_quote[gov.i] >= 0,
+        base=code,
+    )
 
 
 def claimed_attacks(drafts: dict[int, Draft]) -> list[tuple[Draft, Draft]]:
@@ -454,19 +468,7 @@ def _wishes(reader: Reader, drafts: dict[int, Draft]) -> None:
             continue
         d.absorbed = True
         code = convert(_TO_APPEAL, d.code, "020")
-        sent = gov.sent
-        drafts[gov.i] = Draft(
-            trigger=gov,
-            code=code,
-            event=None,
-            mode=None,
-            actors=wanters,
-            recipients=asked,
-            negated=negated(gov),
-            sentence=(sent.start_char, sent.end_char),
-            in_quote=reader.ctx.tok_quote[gov.i] >= 0,
-            base=code,
-        )
+        drafts[gov.i] = _governing_draft(gov, code, wanters, asked, reader, is_negated=negated(gov))
 
 
 def _must_requests(doc: Doc, reader: Reader, drafts: dict[int, Draft]) -> None:
@@ -490,15 +492,5 @@ def _must_requests(doc: Doc, reader: Reader, drafts: dict[int, Draft]) -> None:
             continue
         if tok.i in drafts:
             drafts[tok.i].absorbed = True
-        sent = gov.sent
-        drafts[gov.i] = Draft(
-            trigger=gov,
-            code="100",
-            event=None,
-            mode=None,
-            actors=sources,
-            recipients=[p for p in targets if p.key not in {q.key for q in sources}],
-            sentence=(sent.start_char, sent.end_char),
-            in_quote=reader.ctx.tok_quote[gov.i] >= 0,
-            base="100",
-        )
+        recipients = [p for p in targets if p.key not in {q.key for q in sources}]
+        drafts[gov.i] = _governing_draft(gov, "100", sources, recipients, reader)
