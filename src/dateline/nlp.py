@@ -10,6 +10,7 @@ A small component, ``paragraph_breaks``, runs before the parser and starts a sen
 first token after a blank line, so no parse crosses a paragraph break.
 
 ``annotate(texts, nlp=nlp)`` streams ``Doc`` objects through ``nlp.pipe`` in batches.
+``doc_text(doc)`` is ``doc.text`` read once per ``Doc`` (spaCy joins every token on each access).
 """
 
 from __future__ import annotations
@@ -120,3 +121,12 @@ def _pipe_names(source: str | Path) -> list[str]:
 def annotate(texts: Iterable[str], *, nlp: Language, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Doc]:
     """Run ``texts`` through ``nlp`` in batches, yielding one ``Doc`` per text, in order."""
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per doc and kept in ``doc.user_data``: spaCy joins every token
+    on each access, and the actors and quotes stages both need the text."""
+    cached = doc.user_data.get("dateline.text")
+    if cached is None:
+        cached = doc.user_data["dateline.text"] = doc.text
+    return str(cached)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import Config
 from ..kb import KnowledgeBase, historical_code, normalize
+from ..nlp import doc_text
 from ..records import Actor, Document, Mention
 from .coding import Coding, code_words, knowledge_base
 from .linking import Ref, link
@@ -28,7 +29,7 @@ def extract_actors(
     """
     kb = kb or knowledge_base(cfg)
     when = document.published.date() if document.published else date.today()
-    text = doc.text
+    text = doc_text(doc)
     sent_of = _sentence_index(doc)
     toks = list(doc)  # one pass creates the Token objects every scan below reuses
     used = bytearray(len(doc))  # tokens already inside a mention or a title

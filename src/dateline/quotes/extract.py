@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from ..config import Config
+from ..nlp import doc_text
 from ..records import Actor, Document, Mention, Quote, Span, SpanRef
 from .clauses import find_clauses, labelled_lines, title_case_lines
 from .cues import load_cues
@@ -55,7 +56,7 @@ def extract_quotes(
     unbalanced or odd quote marks.
     """
     del cfg  # no settings yet: kept for the stage signature
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = paragraph_spans(document)
     reader = Reader(doc, paragraphs)
     groups = [Group(g) for g in find_segments(text, [(p[0], p[1]) for p in paragraphs])]

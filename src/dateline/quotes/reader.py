@@ -11,6 +11,7 @@ from typing import cast
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from ..records import Document
 from .marks import Group
 
@@ -64,7 +65,7 @@ class Reader:
 
     def __init__(self, doc: Doc, paragraphs: Sequence[tuple[int, int, str]]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.starts = [t.idx for t in doc]
         self.para_starts = [p[0] for p in paragraphs]
         self.paragraphs = paragraphs
@@ -119,14 +120,6 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ",;:—–-)"):
         start += 1
     return start, end
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, read once per doc: spaCy joins every token on each access."""
-    cached = doc.user_data.get("dateline.text")
-    if cached is None:
-        cached = doc.user_data["dateline.text"] = doc.text
-    return cast(str, cached)
 
 
 def _newlines(doc: Doc) -> list[int]:

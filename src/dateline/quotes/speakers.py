@@ -9,10 +9,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from ..nlp import doc_text
 from ..records import Mention
 from .cues import Cue, cue_lemma, load_cues
 from .marks import MARKS
-from .reader import NOMINAL, WORD_RE, Draft, Reader, doc_text, noun_span, same_line, trim
+from .reader import NOMINAL, WORD_RE, Draft, Reader, noun_span, same_line, trim
 
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 
