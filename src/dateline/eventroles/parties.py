@@ -22,9 +22,12 @@ class Party:
     text: str
     start: int
     kind: str | None = None
+    # the words shown for the party when ``text`` is a longer phrase the rules read ("new
+    # measures against the Kim regime" is read for its words, shown as "the Kim regime")
+    shown: str | None = None
 
     def out(self) -> EventActor:
-        return EventActor(actor=self.actor, code=self.code, sector=self.sector, text=self.text)
+        return EventActor(actor=self.actor, code=self.code, sector=self.sector, text=self.shown or self.text)
 
     @property
     def key(self) -> str:

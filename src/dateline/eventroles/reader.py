@@ -219,6 +219,7 @@ class Reader:
             resolved = ctx.resolve_text(text, start)
         found = None
         appos = False
+        via_modifier = False
         owner: Token | None = None
         if depth < 3:
             for c in tok.children:
@@ -238,6 +239,7 @@ class Reader:
                         found = ctx.resolve_text(c.text, c.idx)
                     if found is not None and (found.code or found.actor):
                         appos = c.dep_ == "appos"
+                        via_modifier = True
                         break
                     found = None
             if found is None and depth == 0:
@@ -294,8 +296,17 @@ class Reader:
                         found = cand
                         break
         if found is not None:
+            # "the Kim regime" names its party; in "new measures against the Kim regime" or "DPRK's
+            # missile launch" the head word is no party, so the party's own words stand for it
+            own_words = depth != 0 or (via_modifier and tok.lemma_.lower() not in self.lex.nouns)
             return Party(
-                found.actor, found.code, found.sector, text if depth == 0 else found.text, start, found.kind
+                found.actor,
+                found.code,
+                found.sector,
+                text if depth == 0 else found.text,
+                start,
+                found.kind,
+                shown=None if own_words else found.shown or found.text,
             )
         if tok.ent_type_ in ("NORP", "GPE") and resolved is None:
             ent_text = next((e.text for e in tok.doc.ents if e.start <= tok.i < e.end), tok.text)
