@@ -520,3 +520,26 @@ def test_events_arrival_wins_over_an_earlier_trip_for_where_the_actor_is(nlp: La
     rejected = [e for e in _events(nlp, cfg, text) if e.event == "REJECT"]
     assert rejected and rejected[0].location is not None
     assert (rejected[0].location.place, rejected[0].location.country) == ("Seoul", "KOR")
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "cameo"),
+    [
+        ("Pakistan test-fired two ballistic missiles into the sea on Friday.", "MOBILIZE", "150"),
+        ("Iran launched a long-range rocket over Iraq.", "MOBILIZE", "150"),
+        ("Iran fired missiles at Iraqi warships.", "ASSAULT", "194"),
+        ("Militants fired rockets into Israel, killing two soldiers.", "ASSAULT", "194"),
+    ],
+)
+def test_events_a_missile_fired_at_no_one_is_a_show_of_force(
+    nlp: Language, cfg: Config, text: str, event: str, cameo: str
+) -> None:
+    events = _events(nlp, cfg, text)
+    assert [(e.event, e.cameo) for e in events] == [(event, cameo)]
+    if event == "MOBILIZE":
+        assert events[0].mode == "weapons"
+
+
+def test_events_a_party_behind_a_non_party_word_is_shown_by_its_own_words(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Japan called on all nations to take new measures against North Korea.")
+    assert [p.text for e in events for p in e.recipient if p.code == "PRK"] == ["North Korea"]

@@ -1,5 +1,6 @@
 """Default parties (the PLOVER and PETRARCH conventions): protests and crackdowns aimed at the
-actor's own state, unattributed attacks on foreigners by the host country, purpose targets."""
+actor's own state, unattributed attacks on foreigners by the host country, purpose targets; and
+the word tests the stage recodes by (troops, peacekeepers, protesters, weapons tests)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,31 @@ _TROOP_WORDS = ("troop", "soldier", "forces", "peacekeep", "marines", "paratroop
 def troops(p: Party) -> bool:
     low = p.text.lower()
     return p.kind != "person" and p.sector in (None, "MIL") and any(w in low for w in _TROOP_WORDS)
+
+
+_MISSILES = frozenset({"missile", "rocket", "icbm", "satellite", "projectile"})
+_AIMED = ("at", "on", "against", "upon", "into", "toward", "towards")
+_NOWHERE = frozenset({"sea", "ocean", "water", "waters", "direction", "space", "orbit", "air", "sky"})
+_HARM = frozenset({"kill", "wound", "injure", "hit", "destroy", "damage", "strike"})
+
+
+def weapons_test(d: Draft) -> bool:
+    """A missile or rocket fired or launched at no one ("fired a missile from Pyongyang into the
+    sea", "launched a rocket over Japan") shows force (CAMEO 150, PLOVER MOBILIZE weapons); aimed
+    at someone or harming anyone it is an attack."""
+    tok = d.trigger
+    if d.root != "19" or not d.verbal or tok.lemma_.lower() not in ("fire", "launch", "test"):
+        return False
+    heads = [tok, *objects(tok)]
+    if not any(h.lemma_.lower().removesuffix("s") in _MISSILES for h in heads[1:]):
+        return False
+    aimed = any(
+        p.lemma_.lower() not in _NOWHERE and p.ent_type_ not in ("DATE", "TIME")  # "on Friday"
+        for h in heads
+        for _l, p in preps(h, _AIMED)
+    )
+    harm = any(c.lemma_.lower() in _HARM for c in tok.children if c.dep_ in ("advcl", "conj", "xcomp"))
+    return not aimed and not harm
 
 
 def frames(d: Draft, in_sent: dict[int, Draft]) -> list[Draft]:

@@ -19,7 +19,7 @@ from ..eventroles import (
 from ..lexicon import Lexicon, load_lexicon
 from ..records import Actor, Document, Event, Mention, Quote
 from .absorb import absorb
-from .defaults import peacekeeping, protester, troops
+from .defaults import peacekeeping, protester, troops, weapons_test
 from .detect import claimed_attacks, read_drafts, reported_violence
 from .merge import finish, merge
 from .setting import date_and_place
@@ -75,6 +75,9 @@ def extract_events(
         if d.code == "042" and d.verbal and d.actors and all(troops(p) for p in d.actors):
             # troops that arrive are deployed, not visiting: peacekeepers (074) or a force (154)
             d.code = "074" if any("peacekeep" in p.text.lower() for p in d.actors) else "154"
+        if weapons_test(d):
+            d.code = d.base = "150"
+            d.event, d.mode = "MOBILIZE", "weapons"
         if d.code == "154" and peacekeeping(d):
             d.code = "074"  # "deploying 300 troops to the UN peacekeeping mission in Mali"
         info = lex.codes.get(d.code)
