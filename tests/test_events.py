@@ -543,3 +543,10 @@ def test_events_a_missile_fired_at_no_one_is_a_show_of_force(
 def test_events_a_party_behind_a_non_party_word_is_shown_by_its_own_words(nlp: Language, cfg: Config) -> None:
     events = _events(nlp, cfg, "Japan called on all nations to take new measures against North Korea.")
     assert [p.text for e in events for p in e.recipient if p.code == "PRK"] == ["North Korea"]
+
+
+def test_events_a_forecast_attack_is_no_threat_by_the_attacker(nlp: Language, cfg: Config) -> None:
+    foretold = _events(nlp, cfg, "Germany said Russia will attack Ukraine.")
+    assert [(e.event, e.hypothetical) for e in foretold] == [("ASSAULT", True)]
+    announced = _events(nlp, cfg, "Iran said it will attack Israel.")
+    assert [e.event for e in announced] == ["THREATEN"]

@@ -28,6 +28,7 @@ from .syntax import (
     objects,
     preps,
     speech_clause,
+    speech_verb,
     subject,
 )
 
@@ -46,5 +47,6 @@ __all__ = [
     "objects",
     "preps",
     "speech_clause",
+    "speech_verb",
     "subject",
 ]

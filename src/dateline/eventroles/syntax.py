@@ -263,15 +263,20 @@ _PARTITIVE = frozenset(
 )
 
 
-def speech_clause(tok: Token, lex: Lexicon) -> bool:
+def speech_verb(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb of saying whose reported clause holds the word ("said" in "X said Y will go")."""
     t = tok
     for _ in range(4):
         if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_ in lex.word_set("speech"):
-            return True
+            return t.head
         if t.head is t:
-            return False
+            return None
         t = t.head
-    return False
+    return None
+
+
+def speech_clause(tok: Token, lex: Lexicon) -> bool:
+    return speech_verb(tok, lex) is not None
 
 
 def ent_text(tok: Token) -> str:

@@ -181,7 +181,13 @@ def absorb(drafts: dict[int, Draft], lex: Lexicon) -> dict[int, Draft]:
         elif d.future and not d.absorbed and d.root in COOP_ROOTS:
             d.code = convert(TO_AGREE, d.code, d.code)
             d.hypothetical = False
-        elif d.future and not d.absorbed and d.root in ("14", "15", "17", "18", "19", "20") and not d.negated:
+        elif (
+            d.future
+            and not d.absorbed
+            and d.root in ("14", "15", "17", "18", "19", "20")
+            and not d.negated
+            and not d.forecast  # "Tillerson said North Korea will attack": no threat by the North
+        ):
             # an announced blockade, boycott, curfew or attack is a threat (PLOVER THREATEN)
             d.code = convert(TO_THREAT, d.code, "130")
             d.hypothetical = False

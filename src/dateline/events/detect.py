@@ -21,6 +21,7 @@ from ..eventroles import (
     objects,
     preps,
     speech_clause,
+    speech_verb,
     subject,
 )
 from ..geo import geocode
@@ -283,10 +284,15 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
                 break
         if verbal:
             aux = aux_words(tok)
-            speech = speech_clause(tok, lex)
-            if aux & FUTURE_AUX or (speech and "would" in aux) or (aux & {"can", "ca"} and d.negated):
+            speech = speech_verb(tok, lex)
+            if (
+                aux & FUTURE_AUX
+                or (speech is not None and "would" in aux)
+                or (aux & {"can", "ca"} and d.negated)
+            ):
                 d.hypothetical = True  # "cannot accept more refugees": a refusal, like "will not"
                 d.future = True
+                d.forecast = speech is not None and speech.i < tok.i and _forecast(speech, sources, reader)
             elif aux & COND_AUX or conditional(tok) or infinitival_purpose(tok):
                 d.hypothetical = True
         else:
@@ -334,6 +340,21 @@ def _passive_attacker(tok: Token, reader: Reader) -> list[Party]:
         if found:
             return found
     return []
+
+
+def _forecast(speech: Token, actors: list[Party], reader: Reader) -> bool:
+    """Whether a future event is another party's forecast ("Tillerson said North Korea will
+    attack Japan"), not the speaker's own announcement ("Iran said it will attack"): both sides
+    are coded and share no party or country. A forecast attack is no threat by the attacker."""
+    who, passive = subject(speech)
+    speakers = [] if passive else [p for p in reader.parties(who) if p.code]
+    doers = [p for p in actors if p.code]
+    if not speakers or not doers:
+        return False
+    return not (
+        {p.key for p in speakers} & {p.key for p in doers}
+        or {p.code for p in speakers} & {p.code for p in doers}
+    )
 
 
 def _named(p: Party) -> bool:
