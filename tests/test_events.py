@@ -46,6 +46,7 @@ CODING = [
     ("The North Korean army shelled the South Korean island of Yeonpyeong.", "ASSAULT", "194", "PRK", "KOR"),
     ("France accused Germany of violating the treaty.", "ACCUSE", "112", "FRA", "DEU"),
     ("Japan imposed sanctions on North Korea.", "SANCTION", "163", "JPN", "PRK"),
+    ("The UN Security Council called an emergency meeting to discuss the crisis.", "CONSULT", "040", "UNO", None),
     ("Russia expelled two British diplomats.", "SANCTION", "166", "RUS", "GBR"),
     ("The Kenyan government rejected the proposal from Somalia.", "REJECT", "120", "KEN", None),
     ("Turkey claimed that they had attacked Syria.", "ASSAULT", "190", "TUR", "SYR"),
