@@ -551,3 +551,30 @@ def test_events_a_forecast_attack_is_no_threat_by_the_attacker(nlp: Language, cf
     assert [(e.event, e.hypothetical) for e in foretold] == [("ASSAULT", True)]
     announced = _events(nlp, cfg, "Iran said it will attack Israel.")
     assert [e.event for e in announced] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The French president asked how it was possible that the attacker breached security.",
+        "Germany asked Poland whether it would attend the summit.",
+        "The German newspaper released the biggest leak in its history.",
+    ],
+)
+def test_events_questions_and_published_documents_are_no_events(
+    nlp: Language, cfg: Config, text: str
+) -> None:
+    assert not [e for e in _events(nlp, cfg, text) if e.event in ("REQUEST", "RETREAT")]
+
+
+def test_events_war_machines_that_arrive_are_deployed_weapons(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Two Russian warships arrived in Havana on Monday.")
+    assert [(e.event, e.cameo, e.mode) for e in events] == [("MOBILIZE", "154", "weapons")]
+
+
+def test_events_a_person_named_before_a_noun_is_no_place(nlp: Language, cfg: Config) -> None:
+    text = (
+        "An American diplomat who led talks with North Korea during the Bush administration criticised Seoul."
+    )
+    events = _events(nlp, cfg, text)
+    assert events and all(e.location is None or e.location.country != "EGY" for e in events)  # Būsh, Egypt

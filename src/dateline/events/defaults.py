@@ -21,11 +21,25 @@ from .draft import VIOLENT_ROOTS, Draft, ctx_parties
 from .mood import infinitival_purpose
 
 _TROOP_WORDS = ("troop", "soldier", "forces", "peacekeep", "marines", "paratroop", "battalion", "brigade")
+_WAR_MACHINES = (
+    "bomber", "warship", "warplane", "fighter jet", "submarine", "destroyer", "frigate", "gunboat",
+    "aircraft carrier",
+)  # fmt: skip
 
 
 def troops(p: Party) -> bool:
+    """Armed forces or their war machines ("two Russian warships"), which deploy, not visit."""
     low = p.text.lower()
-    return p.kind != "person" and p.sector in (None, "MIL") and any(w in low for w in _TROOP_WORDS)
+    return (
+        p.kind != "person"
+        and p.sector in (None, "MIL")
+        and any(w in low for w in _TROOP_WORDS + _WAR_MACHINES)
+    )
+
+
+def war_machines(p: Party) -> bool:
+    low = p.text.lower()
+    return any(w in low for w in _WAR_MACHINES) and not any(w in low for w in _TROOP_WORDS)
 
 
 _MISSILES = frozenset({"missile", "rocket", "icbm", "satellite", "projectile"})

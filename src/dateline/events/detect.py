@@ -181,6 +181,24 @@ def _accusation_content(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> 
     return False
 
 
+_WH = frozenset({"whether", "if", "how", "why", "what", "when", "where", "who", "which"})
+
+
+def _question(tok: Token) -> bool:
+    """ "asked how it was possible", "asked him whether he would resign": a question asked,
+    not an appeal (an appeal asks someone *to* do something or *for* something)."""
+    if tok.lemma_.lower() not in ("ask", "wonder", "question", "inquire"):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "advcl") and (
+            any(m.dep_ == "mark" and m.lower_ in _WH for m in c.children) or c.left_edge.lower_ in _WH
+        ):
+            return True
+    return tok.lemma_.lower() == "ask" and not any(
+        c.dep_ in ("dobj", "obj", "dative", "xcomp", "ccomp", "prep") for c in tok.children
+    )  # "the question people will be asking"
+
+
 def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
     lex = reader.lex
     found: dict[int, tuple[Token, Pattern]] = {}
@@ -217,6 +235,8 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
             continue
         if verbal and code[:2] in VIOLENT_ROOTS and _accident(tok, lex):
             continue
+        if verbal and code[:2] == "02" and _question(tok):
+            continue  # "he asked how it was possible", "asked whether China would investigate"
         if not verbal and _accusation_content(tok, found):
             continue
         if not verbal and tok.dep_ == "compound":

@@ -86,7 +86,7 @@ def _misread_town(ent: SpacySpan) -> bool:
         return False
     where = (
         (root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS)
-        or root.dep_ == "compound"
+        or (root.dep_ == "compound" and ent.label_ != "PERSON")  # "the Bush administration"
         or (
             root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS
         )

@@ -19,7 +19,7 @@ from ..eventroles import (
 from ..lexicon import Lexicon, load_lexicon
 from ..records import Actor, Document, Event, Mention, Quote
 from .absorb import absorb
-from .defaults import peacekeeping, protester, troops, weapons_test
+from .defaults import peacekeeping, protester, troops, war_machines, weapons_test
 from .detect import claimed_attacks, read_drafts, reported_violence
 from .merge import finish, merge
 from .setting import date_and_place
@@ -75,6 +75,8 @@ def extract_events(
         if d.code == "042" and d.verbal and d.actors and all(troops(p) for p in d.actors):
             # troops that arrive are deployed, not visiting: peacekeepers (074) or a force (154)
             d.code = "074" if any("peacekeep" in p.text.lower() for p in d.actors) else "154"
+            if d.code == "154" and all(war_machines(p) for p in d.actors):
+                d.base, d.event, d.mode = "154", "MOBILIZE", "weapons"  # ships, bombers: weapons
         if weapons_test(d):
             d.code = d.base = "150"
             d.event, d.mode = "MOBILIZE", "weapons"
