@@ -578,3 +578,12 @@ def test_events_a_person_named_before_a_noun_is_no_place(nlp: Language, cfg: Con
     )
     events = _events(nlp, cfg, text)
     assert events and all(e.location is None or e.location.country != "EGY" for e in events)  # Būsh, Egypt
+
+
+def test_events_a_standing_permission_is_no_event(nlp: Language, cfg: Config) -> None:
+    assert not _events(nlp, cfg, "Under the deal, South Korea is allowed to build ballistic missiles.")
+
+
+def test_events_no_longer_is_a_negation(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "The United States will no longer allow China to export steel.")
+    assert events and all(e.event != "CONCEDE" for e in events)

@@ -237,6 +237,13 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
             continue
         if verbal and code[:2] == "02" and _question(tok):
             continue  # "he asked how it was possible", "asked whether China would investigate"
+        if (
+            verbal
+            and tok.lemma_.lower() in ("allow", "permit")
+            and children(tok, "auxpass")
+            and not preps(tok, ("by",))
+        ):
+            continue  # "South Korea is allowed to build missiles under the deal": a standing permission
         if not verbal and _accusation_content(tok, found):
             continue
         if not verbal and tok.dep_ == "compound":

@@ -21,6 +21,8 @@ def negated(tok: Token) -> bool:
             return True
         if c.dep_ == "advmod" and c.lower_ in ("never",):
             return True
+        if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+            return True  # "will no longer allow"
         if c.dep_ in ("dobj", "obj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
             return True  # "offered no details"
     return False
