@@ -587,3 +587,8 @@ def test_events_a_standing_permission_is_no_event(nlp: Language, cfg: Config) ->
 def test_events_no_longer_is_a_negation(nlp: Language, cfg: Config) -> None:
     events = _events(nlp, cfg, "The United States will no longer allow China to export steel.")
     assert events and all(e.event != "CONCEDE" for e in events)
+
+
+def test_events_what_a_party_is_able_to_do_is_hypothetical(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "Iran has the ability to attack Israel.")
+    assert [(e.event, e.hypothetical) for e in events] == [("ASSAULT", True)]

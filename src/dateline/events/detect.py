@@ -27,7 +27,7 @@ from ..eventroles import (
 from ..geo import geocode
 from ..lexicon import Lexicon, Pattern
 from .draft import EXPULSIONS, FORCE_ROOTS, VIOLENT_ROOTS, Draft, convert
-from .mood import COND_AUX, FUTURE_AUX, aux_words, conditional, infinitival_purpose, negated
+from .mood import COND_AUX, FUTURE_AUX, aux_words, conditional, infinitival_purpose, negated, potential
 
 
 def _accident(tok: Token, lex: Lexicon) -> bool:
@@ -320,7 +320,7 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
                 d.hypothetical = True  # "cannot accept more refugees": a refusal, like "will not"
                 d.future = True
                 d.forecast = speech is not None and speech.i < tok.i and _forecast(speech, sources, reader)
-            elif aux & COND_AUX or conditional(tok) or infinitival_purpose(tok):
+            elif aux & COND_AUX or conditional(tok) or infinitival_purpose(tok) or potential(tok):
                 d.hypothetical = True
         else:
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}

@@ -47,5 +47,19 @@ def unless(tok: Token) -> bool:
     )
 
 
+_POTENTIAL = frozenset({"capable", "ability", "capability", "capabilities", "capacity", "potential"})
+
+
+def potential(tok: Token) -> bool:
+    """ "missiles capable of hitting American cities", "the ability to strike Guam": what a party
+    could do, not what it did."""
+    head = tok.head
+    if tok.dep_ in ("pcomp", "pobj") and head.dep_ == "prep":
+        head = head.head
+    elif tok.dep_ not in ("xcomp", "acl"):
+        return False
+    return head is not tok and head.lower_ in _POTENTIAL
+
+
 def infinitival_purpose(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
