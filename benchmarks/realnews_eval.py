@@ -5,6 +5,7 @@ Run from the checkout (reads ../shared/data/corpora, or $DATELINE_SHARED/data/co
     .venv/bin/python benchmarks/realnews_eval.py                  # dev and test, every record
     .venv/bin/python benchmarks/realnews_eval.py --split dev --misses 40
     .venv/bin/python benchmarks/realnews_eval.py --split test --limit 300
+    .venv/bin/python benchmarks/realnews_eval.py --set wikievents --json   # one set, as JSON
 
 The dev splits are for reading misses and improving the event rules; the test splits are held
 out (look at their figures, not at their sentences).
@@ -38,8 +39,9 @@ alternatives where PLOVER genuinely overlaps):
   COERCE or ASSAULT (armed groups "capture"; CAMEO 181 abduct); Justice.ReleaseParole → RETREAT
   (mode release) or CONCEDE; Justice.ChargeIndict → ACCUSE or COERCE (CAMEO 112 "charged with" is
   ACCUSE, 173 "indicted" is COERCE); Justice.InvestigateCrime → ACCUSE (mode investigate).
-* RAMS (AIDA): conflict.attack.* → ASSAULT, except stealrobhijack (robbery: ordinary crime, not
-  scored); conflict.demonstrate.* → PROTEST; conflict.yield.* → RETREAT or CONCEDE;
+* RAMS (AIDA): conflict.attack.* → ASSAULT (.invade: or COERCE, CAMEO 192 occupy territory),
+  except stealrobhijack (robbery: ordinary crime, not scored); conflict.demonstrate.* → PROTEST;
+  conflict.yield.* → RETREAT or CONCEDE;
   contact.collaborate.meet, contact.discussion.*, contact.negotiate.* → CONSULT;
   contact.commandorder.*, contact.requestadvise.* → REQUEST (PLOVER's DEMAND is coded REQUEST by
   dateline, CAMEO 10); contact.threatencoerce.* → THREATEN or COERCE;
@@ -102,13 +104,14 @@ Figures
     with the gold recipient side), each over the matched mentions whose gold has such an
     argument.
 * RAMS (one annotated trigger per window, so recall only): recall per PLOVER type and overall,
-  argument agreement as above (RAMS roles, no coreference); beside it, on its own line, the
+  window recall (the document recall above, a window being the document), argument agreement
+  as above (RAMS roles, no coreference); beside it, on its own line, the
   recall of life.die.deathcausedbyviolentevents and life.injure.injurycausedbyviolentevents as
   ASSAULT (not part of the overall figure).
 
 ``evaluate(shared_data, ...)`` returns the figures as a dict; tests/test_gate_realnews.py
-imports it. A full run (both splits) takes a few minutes on two cores; ``--limit`` runs the first
-N records of each set.
+imports it. A full run (both sets, both splits) takes about two minutes on two cores, most of it
+RAMS; ``--limit`` runs the first N records of each set and split.
 """
 
 from __future__ import annotations
@@ -150,6 +153,7 @@ WIKIEVENTS_MAP: Mapping = (
 #: AIDA type pattern → PLOVER types; an empty tuple keeps a type out of the scoring.
 RAMS_MAP: Mapping = (
     (r"conflict\.attack\.stealrobhijack", ()),
+    (r"conflict\.attack\.invade", ("ASSAULT", "COERCE")),
     (r"conflict\.attack\.", ("ASSAULT",)),
     (r"conflict\.demonstrate\.", ("PROTEST",)),
     (r"conflict\.yield\.", ("RETREAT", "CONCEDE")),
