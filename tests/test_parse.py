@@ -128,6 +128,8 @@ def test_parse_source_zone_wins_over_default() -> None:
         ("UNITED NATIONS (AFP) - The council voted on Tuesday.", "United Nations", "The council"),
         ("BEIJING -- China on Friday said it opposes the launches.", "Beijing", "China on"),
         ("MELBOURNE, Fla. — Can you feel it?", "Melbourne", "Can you"),
+        ("SEOUL, South Korea — North Korea fired three missiles.", "Seoul", "North Korea fired"),
+        ("GAZA CITY, Palestinian Territories — Four children were hurt.", "Gaza City", "Four children"),
     ],
 )
 def test_parse_dateline(first: str, place: str, rest: str) -> None:
@@ -146,6 +148,7 @@ def test_parse_dateline(first: str, place: str, rest: str) -> None:
         "Washington said on Monday it would respond.",
         "US officials - speaking anonymously - said the plan was final.",
         "The UN - which has 193 members - met on Monday.",
+        "Iran, Iraq and Syria - the three neighbours - met on Monday.",
     ],
 )
 def test_parse_no_false_dateline(first: str) -> None:

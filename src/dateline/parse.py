@@ -52,7 +52,7 @@ AGENCIES = (
 )
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-    r"(?P<detail>,\s*[A-Z][a-zA-Z.]*\.?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"
+    r"(?P<detail>,\s*[A-Z][a-zA-Z.]*\.?(?:\s+[A-Z][a-zA-Z.]*){0,2}(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"
     rf"\s*(?:\((?:{AGENCIES})\))?\s*(?:--|[-—–])\s+(?=\S)"
 )
 AGENCY_ONLY_DATELINE = re.compile(rf"^\((?:{AGENCIES})\)\s*(?:--|[-—–])\s+(?=\S)")
