@@ -69,8 +69,12 @@ _APOS = re.compile(r"[’']")
 _DIGIT_OR_SHORT = re.compile(r"^\d+$")
 
 
+@lru_cache(maxsize=1 << 14)
 def normalize(text: str) -> str:
-    """Lower case, accents stripped, possessive 's and punctuation to spaces, spaces collapsed."""
+    """Lower case, accents stripped, possessive 's and punctuation to spaces, spaces collapsed.
+
+    Cached: the actors stage normalises the same token texts many times per article.
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
