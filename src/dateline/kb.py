@@ -158,6 +158,10 @@ class Role:
     strength: int
 
 
+#: How many names ``KnowledgeBase.person_tiers`` remembers before it starts afresh.
+_TIERS_MEMO_SIZE = 8192
+
+
 @dataclass(slots=True)
 class KnowledgeBase:
     """Everything actors needs to code a name, keyed by ``normalize``d strings."""
@@ -175,11 +179,28 @@ class KnowledgeBase:
     _checked: bool = False
     _collapsed: dict[str, tuple[str, ...]] | None = None
     _surname_variants: dict[str, tuple[str, ...]] | None = None
+    _tiers_memo: dict[tuple[str, bool], list[list[Term]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     # -- people ------------------------------------------------------------------------------
 
     def person_tiers(self, key: str, *, surname: bool = False) -> list[list[Term]]:
-        """The terms for a name, one list per layer, strongest layer first."""
+        """The terms for a name, one list per layer, strongest layer first.
+
+        Memoised per name: the tables do not change once loaded, and the actors stage asks
+        about the same names several times per mention. The memo is emptied when it reaches
+        ``_TIERS_MEMO_SIZE`` names, so a long batch run does not grow it without bound.
+        """
+        memo_key = (key, surname)
+        tiers = self._tiers_memo.get(memo_key)
+        if tiers is None:
+            if len(self._tiers_memo) >= _TIERS_MEMO_SIZE:
+                self._tiers_memo.clear()
+            tiers = self._tiers_memo[memo_key] = self._find_person_tiers(key, surname=surname)
+        return list(tiers)  # a list of its own: the caller may filter it
+
+    def _find_person_tiers(self, key: str, *, surname: bool) -> list[list[Term]]:
         tiers: list[list[Term]] = []
         if not surname and key in self.user_people:
             tiers.append(self.user_people[key])
