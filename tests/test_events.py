@@ -592,3 +592,13 @@ def test_events_no_longer_is_a_negation(nlp: Language, cfg: Config) -> None:
 def test_events_what_a_party_is_able_to_do_is_hypothetical(nlp: Language, cfg: Config) -> None:
     events = _events(nlp, cfg, "Iran has the ability to attack Israel.")
     assert [(e.event, e.hypothetical) for e in events] == [("ASSAULT", True)]
+
+
+def test_events_a_partyless_mention_of_a_reported_happening_supports_it(nlp: Language, cfg: Config) -> None:
+    text = (
+        "Taliban militants attacked a police post in Kandahar on Saturday. "
+        "The attack was the third this month. Officials counted the losses."
+    )
+    events = _events(nlp, cfg, text)
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert [s.text for s in events[0].support] == ["The attack was the third this month."]

@@ -59,6 +59,7 @@ class Draft:
     sentence: tuple[int, int] = (0, 0)
     in_quote: bool = False
     future: bool = False
+    echo: bool = False  # a partyless mention of a reported happening: a support sentence only
     forecast: bool = False  # a future event another party foretells ("X said Y will attack")
     absorbed: bool = False
     base: str = ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from ..eventroles import (
     RECIPROCAL_ROOTS,
@@ -102,6 +103,31 @@ def merge(drafts: list[Draft], anchor: date | None) -> list[list[Draft]]:
     return groups
 
 
+def _distance(g: list[Draft], at: int) -> tuple[int, int]:
+    """How far a group is from token ``at``: groups before it first, then after it."""
+    before = [at - o.trigger.i for o in g if o.trigger.i < at]
+    after = [o.trigger.i - at for o in g if o.trigger.i > at]
+    return (0, min(before)) if before else (1, min(after, default=1 << 30))
+
+
+def attach_echoes(groups: list[list[Draft]], partyless: Sequence[Draft], anchor: date | None) -> None:
+    """ "Saturday's attack", "the bombings": a later (or earlier) mention of a reported happening
+    that names no party of its own is one more sentence supporting that happening, not an event
+    of its own. It joins the nearest group of its kind before it, else the nearest after it."""
+    for d in partyless:
+        if d.negated or d.hypothetical or d.absorbed:
+            continue
+        fits = [
+            g for g in groups
+            if g[0].kind == d.kind and not g[0].negated and not g[0].hypothetical
+            and (d.date_source == "published" or all(_dates_fit(d, o, anchor) for o in g if not o.echo))
+        ]  # fmt: skip  # an undated mention ("the attack") fits any date
+        if not fits:
+            continue
+        d.echo = True
+        min(fits, key=partial(_distance, at=d.trigger.i)).append(d)
+
+
 def finish(groups: list[list[Draft]], lex: Lexicon, document: Document) -> tuple[Event, ...]:
     headline_end = 0
     for para in document.paragraphs:
@@ -110,7 +136,8 @@ def finish(groups: list[list[Draft]], lex: Lexicon, document: Document) -> tuple
     text: str = document.text
     paragraphs = [(para.start, para.end) for para in document.paragraphs]
     made: list[tuple[int, Event]] = []
-    for g in groups:
+    for whole in groups:
+        g = [d for d in whole if not d.echo]
         best = max(g, key=lambda d: _clarity(d, headline_end))
         code = best.code
         if best.root == "04":
@@ -174,7 +201,7 @@ def finish(groups: list[list[Draft]], lex: Lexicon, document: Document) -> tuple
         evidence = _clip(best, paragraphs, text)
         start = evidence.start
         support: list[Span] = []
-        for d in g:
+        for d in sorted(whole, key=lambda d: d.trigger.i):
             span = _clip(d, paragraphs, text)
             if span != evidence and span not in support:
                 support.append(span)

@@ -21,7 +21,7 @@ from ..records import Actor, Document, Event, Mention, Quote
 from .absorb import absorb
 from .defaults import peacekeeping, protester, troops, war_machines, weapons_test
 from .detect import claimed_attacks, read_drafts, reported_violence
-from .merge import finish, merge
+from .merge import attach_echoes, finish, merge
 from .setting import date_and_place
 
 
@@ -104,4 +104,6 @@ def extract_events(
         )
     ]  # fmt: skip
     merged = merge(kept, anchor)
+    chosen = {id(d) for d in kept}
+    attach_echoes(merged, [d for d in drafts.values() if id(d) not in chosen], anchor)
     return finish(merged, lex, document)
