@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from dateline.errors import StageError
-from dateline.nlp import NEEDED, annotate, load_nlp, paragraph_breaks
+from dateline.nlp import NEEDED, annotate, doc_text, load_nlp, paragraph_breaks, remember_text
 
 
 def test_nlp_loads_sm_with_needed_components_only(nlp: Language) -> None:
@@ -87,3 +87,20 @@ def test_nlp_paragraph_breaks_sets_only_starts_after_blank_lines(nlp: Language) 
     doc = paragraph_breaks(nlp.make_doc("Talks resumed on Tuesday\nin Seoul.\n\nKim left. Moon stayed."))
     marked = {t.text: t.is_sent_start for t in doc if t.is_sent_start is not None}
     assert marked == {"Talks": True, "Kim": True}
+
+
+@pytest.mark.parametrize(
+    ("made_from", "given", "kept"),
+    [
+        ("Kim left.\n\n  Moon stayed. ", "Kim left.\n\n  Moon stayed. ", True),
+        ("", "", True),
+        ("Kim left.", "Kim left. Moon stayed.", False),  # not the doc's text: joined from the tokens
+    ],
+)
+def test_nlp_remember_text_keeps_only_the_text_the_doc_was_made_from(
+    nlp: Language, made_from: str, given: str, kept: bool
+) -> None:
+    doc = nlp.make_doc(made_from)
+    remember_text(doc, given)
+    assert ("dateline.text" in doc.user_data) is kept
+    assert doc_text(doc) == made_from

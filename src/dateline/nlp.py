@@ -10,7 +10,8 @@ A small component, ``paragraph_breaks``, runs before the parser and starts a sen
 first token after a blank line, so no parse crosses a paragraph break.
 
 ``annotate(texts, nlp=nlp)`` streams ``Doc`` objects through ``nlp.pipe`` in batches.
-``doc_text(doc)`` is ``doc.text`` read once per ``Doc`` (spaCy joins every token on each access).
+``doc_text(doc)`` is ``doc.text`` read once per ``Doc`` (spaCy joins every token on each access);
+``remember_text(doc, text)`` gives it the text the ``Doc`` was made from, so it is never joined.
 """
 
 from __future__ import annotations
@@ -123,10 +124,23 @@ def annotate(texts: Iterable[str], *, nlp: Language, batch_size: int = DEFAULT_B
     yield from nlp.pipe(texts, batch_size=batch_size)
 
 
+#: The ``doc.user_data`` key under which ``doc_text`` keeps the text.
+_TEXT_KEY = "dateline.text"
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, read once per doc and kept in ``doc.user_data``: spaCy joins every token
     on each access, and the actors and quotes stages both need the text."""
-    cached = doc.user_data.get("dateline.text")
+    cached = doc.user_data.get(_TEXT_KEY)
     if cached is None:
-        cached = doc.user_data["dateline.text"] = doc.text
+        cached = doc.user_data[_TEXT_KEY] = doc.text
     return str(cached)
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep ``text``, the string ``doc`` was made from, as its ``doc_text``, so no stage joins
+    the tokens again. spaCy's tokenizer loses no character, so the two are equal; a text whose
+    length does not match the tokens is not kept."""
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end == len(text):
+        doc.user_data[_TEXT_KEY] = text

@@ -18,7 +18,7 @@ from .config import Config, load_config
 from .errors import DatelineError, Errors, StageError
 from .events import extract_events
 from .ingest import article_from_text
-from .nlp import load_nlp
+from .nlp import load_nlp, remember_text
 from .parse import parse_article
 from .quotes import extract_quotes
 from .records import Article, Document, Extraction
@@ -83,6 +83,7 @@ class Pipeline:
 
     def _annotate(self, document: Document, doc: Doc) -> Extraction:
         cfg = self.cfg
+        remember_text(doc, document.text)  # the stages read the text without joining the tokens
         mentions, actors = _run("actors", document.id, extract_actors, doc, document=document, cfg=cfg)
         quotes = _run(
             "quotes",
