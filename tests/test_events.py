@@ -602,3 +602,8 @@ def test_events_a_partyless_mention_of_a_reported_happening_supports_it(nlp: Lan
     events = _events(nlp, cfg, text)
     assert [e.event for e in events] == ["ASSAULT"]
     assert [s.text for s in events[0].support] == ["The attack was the third this month."]
+
+
+def test_events_civilians_killed_by_an_unnamed_attacker_are_of_the_place(nlp: Language, cfg: Config) -> None:
+    events = _events(nlp, cfg, "A suicide bombing at a market in Baghdad killed 12 people on Monday.")
+    assert [(e.event, _codes(e.actor), _codes(e.recipient)) for e in events] == [("ASSAULT", set(), {"IRQ"})]

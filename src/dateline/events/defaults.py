@@ -205,7 +205,11 @@ def default_recipient(d: Draft) -> None:
     if placed:
         assert d.location is not None and d.location.country is not None  # narrowed above
         for victim in d.recipients:
-            if victim.code is None and (victim.actor is None or victim.sector in _STATE_SECTORS):
+            if victim.code is None and (
+                victim.actor is None
+                or victim.sector in _STATE_SECTORS
+                or (victim.kind == "group" and victim.sector == "CVL")  # "killed 12 people"
+            ):
                 victim.code = d.location.country
         if d.root == "14":
             for crowd in d.actors:
