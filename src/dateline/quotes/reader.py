@@ -16,6 +16,7 @@ from ..records import Document
 from .marks import Group
 
 WORD_RE = re.compile(r"[^\W_]+")
+_NEWLINE = re.compile("\n")
 
 
 def paragraph_spans(document: Document) -> list[tuple[int, int, str]]:
@@ -66,7 +67,7 @@ class Reader:
     def __init__(self, doc: Doc, paragraphs: Sequence[tuple[int, int, str]]) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        self.starts = [t.idx for t in doc]
+        self.starts: list[int] = doc.to_array("IDX").tolist()  # each token's offset, without making Tokens
         self.para_starts = [p[0] for p in paragraphs]
         self.paragraphs = paragraphs
         self.seg_of = [-1] * len(doc)
@@ -126,7 +127,7 @@ def _newlines(doc: Doc) -> list[int]:
     """The offsets of the line breaks in ``doc.text``, computed once per doc."""
     cached = doc.user_data.get("dateline.newlines")
     if cached is None:
-        cached = [i for i, char in enumerate(doc_text(doc)) if char == "\n"]
+        cached = [m.start() for m in _NEWLINE.finditer(doc_text(doc))]
         doc.user_data["dateline.newlines"] = cached
     return cast(list[int], cached)
 
