@@ -8,7 +8,16 @@ import pytest
 from spacy.language import Language
 
 from dateline.errors import StageError
-from dateline.nlp import NEEDED, annotate, doc_text, load_nlp, paragraph_breaks, remember_text
+from dateline.nlp import (
+    NEEDED,
+    annotate,
+    capitalised_words,
+    doc_text,
+    load_nlp,
+    paragraph_breaks,
+    remember_text,
+    token_indices,
+)
 
 
 def test_nlp_loads_sm_with_needed_components_only(nlp: Language) -> None:
@@ -104,3 +113,29 @@ def test_nlp_remember_text_keeps_only_the_text_the_doc_was_made_from(
     remember_text(doc, given)
     assert ("dateline.text" in doc.user_data) is kept
     assert doc_text(doc) == made_from
+
+
+@pytest.mark.parametrize(
+    ("attr", "values", "expected"),
+    [
+        ("LOWER", ("he", "she"), [0, 2, 8]),
+        ("ORTH", ("she", "North"), [2, 5]),
+        ("ORTH", ("Seoul",), []),
+    ],
+)
+def test_nlp_token_indices_finds_the_tokens_with_one_of_the_values(
+    nlp: Language, attr: str, values: tuple[str, ...], expected: list[int]
+) -> None:
+    doc = nlp.make_doc("He said she and the North met. SHE left")
+    assert token_indices(doc, attr, values) == expected
+
+
+def test_nlp_token_indices_reads_parse_labels(nlp: Language) -> None:
+    doc = nlp("The minister said his deputy would resign.")
+    assert [doc[i].text for i in token_indices(doc, "DEP", ("poss",))] == ["his"]
+    assert [doc[i].text for i in token_indices(doc, "POS", ("VERB",))] == ["said", "resign"]
+
+
+def test_nlp_capitalised_words_are_alphabetic_and_start_upper_case(nlp: Language) -> None:
+    doc = nlp.make_doc("He met José and iPhone users in 2020 at NATO's O'Neill summit")
+    assert [doc[i].text for i in capitalised_words(doc)] == ["He", "José", "NATO"]

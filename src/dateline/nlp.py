@@ -12,6 +12,8 @@ first token after a blank line, so no parse crosses a paragraph break.
 ``annotate(texts, nlp=nlp)`` streams ``Doc`` objects through ``nlp.pipe`` in batches.
 ``doc_text(doc)`` is ``doc.text`` read once per ``Doc`` (spaCy joins every token on each access);
 ``remember_text(doc, text)`` gives it the text the ``Doc`` was made from, so it is never joined.
+``token_indices(doc, attr, values)`` finds the tokens with one of a few values, and
+``capitalised_words(doc)`` the capitalised words, without making a ``Token`` per word.
 """
 
 from __future__ import annotations
@@ -144,3 +146,26 @@ def remember_text(doc: Doc, text: str) -> None:
     end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     if end == len(text):
         doc.user_data[_TEXT_KEY] = text
+
+
+def token_indices(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
+    """The positions of the tokens whose ``attr`` (``"LOWER"``, ``"ORTH"``, ``"DEP"``, ...) is
+    one of ``values``, in order.
+
+    Found on the doc's attribute array, without making a ``Token`` per word as a scan of
+    ``for token in doc`` does: a stage looking for a few words among thousands makes Tokens
+    only for those.
+    """
+    keys = {doc.vocab.strings[value] for value in values}
+    column: list[int] = doc.to_array(attr).tolist()
+    return [i for i, key in enumerate(column) if key in keys]
+
+
+def capitalised_words(doc: Doc) -> list[int]:
+    """The positions of the alphabetic tokens that start with a capital letter, in order.
+
+    Read from the doc's flag array: only a word that is alphabetic and not all lower case is
+    made a ``Token`` to look at its first letter.
+    """
+    flags: list[list[int]] = doc.to_array(["IS_ALPHA", "IS_LOWER"]).tolist()
+    return [i for i, (alpha, lower) in enumerate(flags) if alpha and not lower and doc[i].text[:1].isupper()]

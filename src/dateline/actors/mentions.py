@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import Config
 from ..kb import KnowledgeBase, historical_code, normalize
-from ..nlp import doc_text
+from ..nlp import capitalised_words, doc_text, token_indices
 from ..records import Actor, Document, Mention
 from .coding import Coding, code_words, knowledge_base
 from .linking import Ref, link
@@ -31,7 +31,6 @@ def extract_actors(
     when = document.published.date() if document.published else date.today()
     text = doc_text(doc)
     sent_of = _sentence_index(doc)
-    toks = list(doc)  # one pass creates the Token objects every scan below reuses
     used = bytearray(len(doc))  # tokens already inside a mention or a title
     refs: list[Ref] = []
 
@@ -72,8 +71,8 @@ def extract_actors(
 
     # 2. known names spaCy missed (e.g. a surname at the start of a sentence)
     person_words = {w for r in refs if r.label == "person" for w in r.key.split()}
-    for tok in toks:
-        if used[tok.i] or not tok.text[:1].isupper() or not tok.is_alpha:
+    for tok in (doc[i] for i in capitalised_words(doc)):
+        if used[tok.i]:
             continue
         low = normalize(tok.text)
         if low in person_words and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X"):
@@ -82,14 +81,14 @@ def extract_actors(
     # 3. descriptions and metonymy from noun chunks, and possessors ("his top diplomat's")
     for chunk in doc.noun_chunks:
         _add_description(doc, chunk, refs, used, kb, when, sent_of)
-    for tok in toks:
-        if tok.dep_ == "poss" and tok.pos_ == "NOUN" and not used[tok.i] and normalize(tok.text) in kb.roles:
+    for tok in (doc[i] for i in token_indices(doc, "DEP", ("poss",))):
+        if tok.pos_ == "NOUN" and not used[tok.i] and normalize(tok.text) in kb.roles:
             _add_description(doc, doc[tok.left_edge.i : tok.i + 1], refs, used, kb, when, sent_of)
-    _add_the_north(doc, toks, refs, used, sent_of)
+    _add_the_north(doc, refs, used, sent_of)
 
     # 4. pronoun subjects
-    for tok in toks:
-        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not used[tok.i]:
+    for tok in (doc[i] for i in token_indices(doc, "LOWER", ("he", "she"))):
+        if tok.dep_ in ("nsubj", "nsubjpass") and not used[tok.i]:
             refs.append(Ref(tok.idx, tok.idx + len(tok.text), "pronoun", sent=sent_of[tok.i], subject=True))
     refs.sort(key=lambda r: (r.start, r.end))
     return link(refs, text, kb, when)
@@ -422,14 +421,13 @@ def _ends_in_role(doc: Doc, root: Token, kb: KnowledgeBase) -> bool:
     return False
 
 
-def _add_the_north(doc: Doc, toks: list[Token], refs: list[Ref], used: bytearray, sent_of: list[int]) -> None:
+def _add_the_north(doc: Doc, refs: list[Ref], used: bytearray, sent_of: list[int]) -> None:
     """'the North' / 'the South' in a Korea story is that Korea's state."""
     if not any(r.coding and r.coding.code in KOREA for r in refs):
         return
-    for tok in toks:
+    for tok in (doc[i] for i in token_indices(doc, "ORTH", ("North", "South"))):
         if (
-            tok.text in ("North", "South")
-            and not used[tok.i]
+            not used[tok.i]
             and tok.i > 0
             and doc[tok.i - 1].lower_ == "the"
             and (tok.i + 1 >= len(doc) or not (doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].is_alpha))
