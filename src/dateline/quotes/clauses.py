@@ -7,10 +7,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from ..nlp import token_indices
 from .content import content_span
-from .cues import NOUN_CUES, RAISING, Cue, cue_lemma, headline_lemma, is_cue_token, load_cues
+from .cues import (
+    CUE_POS,
+    CUE_TAGS,
+    NOUN_CUES,
+    RAISING,
+    Cue,
+    cue_lemma,
+    headline_lemma,
+    is_cue_token,
+    load_cues,
+)
 from .reader import NOMINAL, SUBJ, WORD_RE, Draft, Reader, noun_span, trim
 from .speakers import addressee_of, speaker_head_of, subject_of, subject_or_near
 
@@ -90,7 +101,7 @@ def find_clauses(reader: Reader, cues: dict[str, Cue]) -> list[Draft]:
     """Every cue with content: (cue, speaker, content span) as indirect drafts."""
     doc, text = reader.doc, reader.text
     out: list[Draft] = []
-    for token in doc:
+    for token in (doc[i] for i in _clause_candidates(doc)):
         if reader.seg_of[token.i] >= 0:
             continue
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -246,6 +257,17 @@ def find_clauses(reader: Reader, cues: dict[str, Cue]) -> list[Draft]:
         draft.reply = cue.reply
         out.append(draft)
     return out
+
+
+def _clause_candidates(doc: Doc) -> list[int]:
+    """The positions of the tokens a rule of ``find_clauses`` may start from, in order: "according"
+    and "in", nouns, and verbs (by part of speech or tag); no rule reads any other token."""
+    found = {
+        *token_indices(doc, "LOWER", ("according", "in")),
+        *token_indices(doc, "POS", ("NOUN", *CUE_POS)),
+        *token_indices(doc, "TAG", CUE_TAGS),
+    }
+    return sorted(found)
 
 
 _THAT = frozenset({"that"})

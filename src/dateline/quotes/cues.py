@@ -57,8 +57,13 @@ def cue_lemma(token: Token) -> str:
     return lemma
 
 
+#: the parts of speech and verb tags a cue verb may carry (the parse calls some verbs nouns)
+CUE_POS = ("VERB", "AUX")
+CUE_TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN")
+
+
 def is_cue_token(token: Token, cues: dict[str, Cue]) -> Cue | None:
-    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+    if token.pos_ not in CUE_POS and token.tag_ not in CUE_TAGS:
         return None
     return cues.get(cue_lemma(token))
 
