@@ -39,7 +39,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -498,8 +498,10 @@ def evaluate(
 ) -> dict[str, Any]:
     """Every figure, as a dict (rows, misses and event lists are kept for printing)."""
     st = stages if stages is not None else default_stages()
+    petrarch_coded = replace(st, cfg=st.cfg.model_copy(update={"event_convention": "petrarch"}))
     out: dict[str, Any] = {
         "petrarch2": eval_petrarch(st, shared),
+        "petrarch2_convention": eval_petrarch(petrarch_coded, shared),
         "plover": eval_plover(st, shared),
         "seed": eval_seed(st, shared),
     }
@@ -544,6 +546,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if pet["empty_text"]:
         print(f"  {pet['empty_text']} record(s) with empty text in the file: scored, their gold missed")
+    conv = figures["petrarch2_convention"]
+    a, s = conv["all78_root"], conv["sub49_root"]
+    print(
+        f'  with event_convention = "petrarch": root triples all 78: P {a["precision"]:.3f} '
+        f"R {a['recall']:.3f} F1 {a['f1']:.3f} | on the {conv['subset_size']}: F1 {s['f1']:.3f}; "
+        f"full all 78 F1 {conv['all78_full']['f1']:.3f}; no-event FP rate {conv['false_positive_rate']:.3f}"
+    )
     if args.verbose:
         for r in pet["rows"]:
             gold = sorted(_gold_triples(r["gold"], root=False))

@@ -39,6 +39,7 @@ def test_config_env_names_the_file(tmp_path: Path) -> None:
         ("modle = 'sm'\n", "E200", "modle"),
         ("max_bytes = -5\n", "E201", "max_bytes"),
         ("default_timezone = 'Mars/Olympus'\n", "E201", "default_timezone"),
+        ("event_convention = 'cameo'\n", "E201", "event_convention"),
         ("model = \n", "E202", "config.toml"),
     ],
 )

@@ -607,3 +607,35 @@ def test_events_a_partyless_mention_of_a_reported_happening_supports_it(nlp: Lan
 def test_events_civilians_killed_by_an_unnamed_attacker_are_of_the_place(nlp: Language, cfg: Config) -> None:
     events = _events(nlp, cfg, "A suicide bombing at a market in Baghdad killed 12 people on Monday.")
     assert [(e.event, _codes(e.actor), _codes(e.recipient)) for e in events] == [("ASSAULT", set(), {"IRQ"})]
+
+
+@pytest.fixture(scope="module")
+def petrarch_cfg(cfg: Config) -> Config:
+    return cfg.model_copy(update={"event_convention": "petrarch"})
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "petrarch"),
+    [
+        # a future act: PLOVER's intent (AGREE), PETRARCH2's act (flagged hypothetical)
+        ("Germany will supply arms to Ukraine.", {("DEU", "UKR", "0332")}, {("DEU", "UKR", "072")}),
+        # an agreement to act: the same
+        ("Chile has agreed to lift the sanctions on Peru.", {("CHL", "PER", "0354")}, {("CHL", "PER", "085")}),
+        # a stated intent stays one in both
+        ("Chile announced it would free 150 Peruvian prisoners.", {("CHL", "PER", "0353")}, {("CHL", "PER", "0353")}),
+        # a party's report of violence: the accusation and the attack, or the accusation alone
+        ("Turkey said a rocket was fired at it from Syria on Monday.",
+         {("TUR", "SYR", "112"), ("SYR", "TUR", "194")}, {("TUR", "SYR", "112")}),
+    ],
+)  # fmt: skip
+def test_events_petrarch_convention(
+    nlp: Language,
+    cfg: Config,
+    petrarch_cfg: Config,
+    text: str,
+    plover: set[tuple[str, str, str]],
+    petrarch: set[tuple[str, str, str]],
+) -> None:
+    for settings, want in ((cfg, plover), (petrarch_cfg, petrarch)):
+        got = {t for e in run_events(nlp, settings, text, published=PUBLISHED) for t in event_triples(e)}
+        assert got == want, settings.event_convention

@@ -15,7 +15,7 @@ from datetime import UTC, timedelta, timezone, tzinfo
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -41,6 +41,7 @@ class Config(BaseModel):
     kb: str = ""
     actor_dictionaries: list[str] = Field(default_factory=list)
     event_patterns: list[str] = Field(default_factory=list)
+    event_convention: Literal["plover", "petrarch"] = "plover"
 
     @field_validator("default_timezone")
     @classmethod

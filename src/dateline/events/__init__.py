@@ -19,13 +19,17 @@ reads the event off the dependency parse:
 * **where**: the clause's place ("in Pyongyang", "talks there"), the destination of a visit,
   or where the actor was last placed in the article on that day, geocoded offline (``geo``);
 * **one event per happening**: reports of the same happening (same type, same parties, same
-  day) are merged; the clearest sentence is the evidence, the others are ``support``.
+  day) are merged; the clearest sentence is the evidence, the others are ``support``, with
+  later partyless mentions of it ("the attack");
+* **convention**: PLOVER's by default; ``event_convention = "petrarch"`` codes future acts and
+  reports of violence as PETRARCH2 does (``convention``).
 
 Modules: ``detect`` (pattern matches → draft events with parties and mood; reported violence),
 ``mood`` (negation, conditionals, future), ``absorb`` (events inside other events: "agreed to
 meet", "refused to meet"), ``setting`` (when and where), ``defaults`` (default parties by the
 PLOVER/PETRARCH conventions), ``merge`` (one event per happening, the ``Event`` records),
-``draft`` (the working record and shared code tables) and ``stage`` (``extract_events``).
+``convention`` (PETRARCH-compatible coding), ``draft`` (the working record and shared code
+tables) and ``stage`` (``extract_events``).
 """
 
 from __future__ import annotations

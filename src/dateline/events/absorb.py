@@ -104,6 +104,7 @@ def absorb(drafts: dict[int, Draft], lex: Lexicon) -> dict[int, Draft]:
                     gd.absorbed = True
                 else:
                     gd.code = convert(TO_AGREE, d.code, d.code if d.root == "03" else gd.code)
+                    gd.act = d.code if d.root in COOP_ROOTS else None
                     gd.negated = gd.negated or d.negated
                     _fill(gd, d)
                     d.absorbed = True

@@ -59,6 +59,7 @@ class Draft:
     sentence: tuple[int, int] = (0, 0)
     in_quote: bool = False
     future: bool = False
+    act: str | None = None  # "agreed to lift sanctions": the code of the act agreed to (085)
     echo: bool = False  # a partyless mention of a reported happening: a support sentence only
     forecast: bool = False  # a future event another party foretells ("X said Y will attack")
     absorbed: bool = False

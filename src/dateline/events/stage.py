@@ -19,6 +19,7 @@ from ..eventroles import (
 from ..lexicon import Lexicon, load_lexicon
 from ..records import Actor, Document, Event, Mention, Quote
 from .absorb import absorb
+from .convention import agreed_acts_as_acts, future_acts_as_acts, reports_of_violence_once
 from .defaults import peacekeeping, protester, troops, war_machines, weapons_test
 from .detect import claimed_attacks, read_drafts, reported_violence
 from .merge import attach_echoes, finish, merge
@@ -69,6 +70,9 @@ def extract_events(
     drafts = read_drafts(doc, reader)
     drafts = absorb(drafts, lex)
     reported_violence(drafts, reader)
+    if cfg.event_convention == "petrarch":
+        future_acts_as_acts(drafts, lex)
+        agreed_acts_as_acts(drafts)
     for d in drafts.values():
         if d.code.startswith("171") and any(protester(p) for p in d.actors):
             d.code = "145"  # protesters wrecking property: a violent protest (CAMEO 145)
@@ -92,6 +96,8 @@ def extract_events(
         if not claim.recipients and attack.location is not None and attack.loc_explicit:
             loc = attack.location
             claim.recipients = [Party(None, loc.country, None, loc.place, -1, "place")]
+    if cfg.event_convention == "petrarch":
+        reports_of_violence_once(drafts, claims)
     # an event needs a coded party; "three soldiers were killed" has a recipient but no actor
     kept = [
         d for d in drafts.values()
