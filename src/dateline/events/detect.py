@@ -30,17 +30,62 @@ from .draft import EXPULSIONS, FORCE_ROOTS, VIOLENT_ROOTS, Draft, convert
 from .mood import COND_AUX, FUTURE_AUX, aux_words, conditional, infinitival_purpose, negated, potential
 
 
+def _with_modifiers(toks: list[Token]) -> set[str]:
+    """The lemmas of words and of their compound and adjective modifiers ("a gas cylinder")."""
+    out: set[str] = set()
+    for t in toks:
+        out.add(t.lemma_.lower())
+        out.update(c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod", "nmod"))
+    return out
+
+
+def _blast_mishap(tok: Token, lex: Lexicon) -> bool:
+    """Whether an explosion word (set ``explosion``) names no attack: something that explodes by
+    accident (set ``mishap``: "a gas explosion", "the boiler exploded", "a blast at a chemical
+    plant"), or a figure of speech ("tensions exploded", "an explosion of anger", "the alarm went
+    off"). A weapon that explodes (set ``explosive``: "a bomb exploded", "a car bomb blast") or
+    a party that sets something off ("the IRA detonated 20 bombs") makes it an attack."""
+    lemma = tok.lemma_.lower()
+    verbal = tok.pos_ in ("VERB", "AUX")
+    rows = (lex.verbs if verbal else lex.nouns).get(lemma)
+    if lemma not in lex.word_set("explosion") or not rows:
+        return False
+    pattern = match_pattern(rows, tok, verb=verbal)  # "went off", not "went home"
+    if pattern is None or pattern.code[:2] not in VIOLENT_ROOTS:
+        return False
+    subj = children(tok, SUBJ | {"nsubjpass"}) if verbal else []
+    objs = objects(tok)
+    of = [p for _l, p in preps(tok, ("of",))]
+    own = _with_modifiers(subj + objs + of) | {
+        c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+    }
+    if own & lex.word_set("explosive"):
+        return False
+    where = [p for _l, p in preps(tok, ("at", "in", "inside", "near", "on"))]
+    if (own | _with_modifiers(where)) & lex.word_set("mishap"):
+        return True
+    if verbal:
+        # intransitive, with no weapon as its subject: "tensions exploded", "the alarm went off"
+        return not objs and not children(tok, "nsubjpass")
+    return bool(of)  # "an explosion of anger", "a blast of cold air"
+
+
 def _accident(tok: Token, lex: Lexicon) -> bool:
     """Whether a killing is the work of an accident or a disaster ("caused the aircraft to crash,
-    killing ten", "the earthquake killed 300"), not of an attacker."""
+    killing ten", "the earthquake killed 300", "killed in a gas explosion"), not of an
+    attacker."""
     words = lex.word_set("accident")
+
+    def mishap(t: Token) -> bool:
+        return t.lemma_.lower() in words or _blast_mishap(t, lex)
+
     heads = [tok] + ([tok.head] if tok.dep_ in ("advcl", "conj", "xcomp") else [])
     for h in heads:
-        if h.lemma_.lower() in words and h is not tok:
+        if h is not tok and mishap(h):
             return True
-        if any(s.lemma_.lower() in words for s in h.children if s.dep_ in ("nsubj", "nsubjpass")):
+        if any(mishap(s) for s in h.children if s.dep_ in ("nsubj", "nsubjpass")):
             return True
-        if any(p.lemma_.lower() in words for _l, p in preps(h, ("in", "by", "after"))):
+        if any(mishap(p) for _l, p in preps(h, ("in", "by", "after"))):
             return True
     if tok.tag_ == "VBG" and tok.dep_ == "advcl" and not children(tok, SUBJ):
         # "... caused the aircraft to crash in woods, killing ten": a consequence of the crash
@@ -229,12 +274,20 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
         verbal = pattern.kind == "verb"
         if verbal and _background(tok, found, lex):
             head = drafts.get(tok.head.i)
-            if tok.dep_ == "advcl" and head is not None and not head.recipients and head.root == code[:2]:
-                keys = {p.key for p in head.actors}  # "opened fire, killing ten soldiers": whom
+            if (
+                tok.dep_ == "advcl"
+                and head is not None
+                and not head.recipients
+                and (head.root == code[:2] or {head.root, code[:2]} <= VIOLENT_ROOTS)
+            ):
+                # "opened fire, killing ten soldiers", "a bomb exploded, killing two guards": whom
+                keys = {p.key for p in head.actors}
                 head.recipients = [p for p in reader.parties(objects(tok)) if p.key not in keys]
             continue
         if verbal and code[:2] in VIOLENT_ROOTS and _accident(tok, lex):
             continue
+        if code[:2] in VIOLENT_ROOTS and _blast_mishap(tok, lex):
+            continue  # "a gas explosion", "tensions exploded": no attack
         if verbal and code[:2] == "02" and _question(tok):
             continue  # "he asked how it was possible", "asked whether China would investigate"
         if (
@@ -277,9 +330,11 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
             and subj_toks[0].i in found
             and found[subj_toks[0].i][1].kind == "noun"
             and {code[:2], found[subj_toks[0].i][1].code[:2]} <= VIOLENT_ROOTS
+            and subj_toks[0].lemma_.lower() not in lex.word_set("explosion")
         ):
             # "US air strikes killed ten militants", "the Nice attack killed 86": the attack's own
-            # attacker (none for a place), not the attack read as a party
+            # attacker (none for a place), not the attack read as a party. An explosion, like the
+            # bomb that makes it, names no attacker of its own: the killing keeps its subject's.
             attack = subj_toks[0]
             sources = reader.noun_roles(attack, found[attack.i][1])[0] or (
                 [] if any(is_town(m) for m in attack.subtree if m.i != attack.i) else sources

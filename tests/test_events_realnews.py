@@ -1,0 +1,89 @@
+"""Events in the wording of real news (benchmarks/realnews_eval.py): explosions, shootings,
+battles and the other words of the lexicon, and words that look like events but are none.
+Invented sentences, real country names."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from spacy.language import Language
+
+from _events import run_events
+from dateline.config import Config
+from dateline.records import Event
+
+PUBLISHED = datetime(2019, 3, 10, 12, 0, tzinfo=UTC)
+
+
+def _events(nlp: Language, cfg: Config, text: str) -> tuple[Event, ...]:
+    return run_events(nlp, cfg, text, published=PUBLISHED)
+
+
+def _codes(parties: tuple[object, ...]) -> set[str | None]:
+    return {getattr(p, "code", None) for p in parties}
+
+
+# sentence -> (PLOVER event, CAMEO code, a source code or None, a target code or None)
+CODING = [
+    # explosions set off by a party, or of a weapon
+    ("Nigerian militants detonated two bombs at a market in Maiduguri.", "ASSAULT", "183", "NGA", None),
+    ("A Taliban bomb exploded near a police station in Kabul.", "ASSAULT", "183", "AFG", None),
+    ("A bomb went off near the Turkish embassy in Kabul, killing two Afghan guards.", "ASSAULT", "183", None, "AFG"),
+    ("A car bomb blast killed ten Iraqi soldiers.", "ASSAULT", "183", None, "IRQ"),
+    ("Islamic State claimed responsibility for the blast in Baghdad.", "ASSAULT", "183", "IMG", "IRQ"),
+    # a nuclear device set off is a show of force, not an attack
+    ("North Korea detonated a nuclear device.", "MOBILIZE", "150", "PRK", None),
+    # small arms, knives, poison, mass killing
+    ("Al-Shabab fighters stabbed two Kenyan soldiers.", "ASSAULT", "182", "SOM", "KEN"),
+    ("Russian agents poisoned a Ukrainian journalist.", "ASSAULT", "182", "RUS", "UKR"),
+    ("Sudanese forces slaughtered villagers in Darfur.", "ASSAULT", "202", "SDN", None),
+    ("Syria's army annihilated the rebels.", "ASSAULT", "190", "SYR", None),
+    ("Iraqi forces combat Islamic State fighters in Mosul.", "ASSAULT", "190", "IRQ", None),
+    # battles, skirmishes and wars between parties
+    ("A battle between Iraqi troops and Islamic State fighters raged in Mosul.", "ASSAULT", "190", "IRQ", None),
+    ("Syrian troops fought a fierce battle against Turkish soldiers.", "ASSAULT", "190", "SYR", "TUR"),
+    ("The war between Ethiopia and Eritrea killed thousands.", "ASSAULT", "190", "ETH", None),
+    ("Indian and Pakistani troops skirmished along the border.", "ASSAULT", "190", "IND", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "event", "cameo", "source", "target"), CODING)
+def test_realnews_coding(
+    nlp: Language, cfg: Config, text: str, event: str, cameo: str, source: str | None, target: str | None
+) -> None:
+    events = _events(nlp, cfg, text)
+    match = [e for e in events if e.cameo == cameo]
+    assert match, f"no {cameo} in {[(e.cameo, e.event) for e in events]}"
+    e = match[0]
+    assert e.event == event
+    if source is not None:
+        assert source in _codes(e.actor)
+    if target is not None:
+        assert target in _codes(e.recipient)
+
+
+# sentence -> a PLOVER event type it must not have
+NOT_EVENTS = [
+    # accidents and figures of speech
+    ("A gas cylinder exploded in a restaurant in Moscow, killing three Russian soldiers.", "ASSAULT"),
+    ("An explosion at a Chinese chemical plant killed 40 workers.", "ASSAULT"),
+    ("A gas explosion killed three Russian soldiers in Moscow.", "ASSAULT"),
+    ("Tensions between Russia and Ukraine exploded after the vote.", "ASSAULT"),
+    ("An explosion of anger swept Iran after the Iraqi vote.", "ASSAULT"),
+    ("The alarm went off at the Russian embassy in Oslo.", "ASSAULT"),
+    ("Iraqi troops went into the village on Monday.", "ASSAULT"),
+    # battles and wars that are no fighting
+    ("The legal battle between Apple and the US government continued.", "ASSAULT"),
+    ("The trade war between China and the United States hurt Brazilian farmers.", "ASSAULT"),
+    ("Kenya's president lost his battle against cancer.", "ASSAULT"),
+    ("Iraqi forces combat terrorism.", "ASSAULT"),
+    ("Kenyan farmers slaughtered cattle for the festival.", "ASSAULT"),
+    ("The shooting of the Turkish film ended in Egypt.", "ASSAULT"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "event"), NOT_EVENTS)
+def test_realnews_not_events(nlp: Language, cfg: Config, text: str, event: str) -> None:
+    got = [(e.event, e.cameo) for e in _events(nlp, cfg, text)]
+    assert all(ev != event for ev, _c in got), got
