@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from dateline.actors import extract_actors, resolve
 from dateline.config import Config
-from dateline.kb import import_kb, load_kb
+from dateline.kb import KnowledgeBase, Role, import_kb, load_kb
 from dateline.records import Document
 
 
@@ -271,3 +271,16 @@ def test_actors_capital_as_location_is_no_actor(nlp: Language, cfg: Config, text
     document = Document(id="t", text=text, published=datetime(2018, 10, 7))
     mentions, _actors = extract_actors(nlp(text), document=document, cfg=cfg)
     assert surface not in {m.text for m in mentions}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("office", True), ("minister", True), ("officials", False), ("presidential", False), ("", False)],
+)
+def test_actors_kb_knows_the_last_words_of_longer_roles(word: str, expected: bool) -> None:
+    roles = {
+        "presidential office": Role("GOV", "org", 2),
+        "prime minister": Role("GOV", "person", 3),
+        "officials": Role("GOV", "group", 1),
+    }
+    assert KnowledgeBase(roles=roles).ends_a_longer_role(word) is expected

@@ -179,6 +179,7 @@ class KnowledgeBase:
     _checked: bool = False
     _collapsed: dict[str, tuple[str, ...]] | None = None
     _surname_variants: dict[str, tuple[str, ...]] | None = None
+    _role_last_words: frozenset[str] | None = None
     _tiers_memo: dict[tuple[str, bool], list[list[Term]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -263,6 +264,15 @@ class KnowledgeBase:
 
     def has_person(self, key: str) -> bool:
         return bool(self.person_tiers(key))
+
+    # -- roles ---------------------------------------------------------------------------------
+
+    def ends_a_longer_role(self, word: str) -> bool:
+        """Whether a role of two or more words ends with ``word`` ("office" for "presidential
+        office"): no phrase ending in any other word can be such a role."""
+        if self._role_last_words is None:
+            self._role_last_words = frozenset(key.split()[-1] for key in self.roles if " " in key)
+        return word in self._role_last_words
 
     # -- the local SQLite KB -------------------------------------------------------------------
 

@@ -414,6 +414,8 @@ def _ends_in_role(doc: Doc, root: Token, kb: KnowledgeBase) -> bool:
     if normalize(root.text) in kb.roles or normalize(root.lemma_) in kb.roles:
         return True
     words = normalize(root.text)
+    if not kb.ends_a_longer_role(words.rpartition(" ")[2]):
+        return False
     for i in range(root.i - 1, max(-1, root.i - 3), -1):
         words = normalize(doc[i].text) + " " + words
         if words in kb.roles:
