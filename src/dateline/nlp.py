@@ -167,5 +167,10 @@ def capitalised_words(doc: Doc) -> list[int]:
     Read from the doc's flag array: only a word that is alphabetic and not all lower case is
     made a ``Token`` to look at its first letter.
     """
-    flags: list[list[int]] = doc.to_array(["IS_ALPHA", "IS_LOWER"]).tolist()
-    return [i for i, (alpha, lower) in enumerate(flags) if alpha and not lower and doc[i].text[:1].isupper()]
+    alpha: list[int] = doc.to_array("IS_ALPHA").tolist()
+    lower: list[int] = doc.to_array("IS_LOWER").tolist()
+    return [
+        i
+        for i, (a, low) in enumerate(zip(alpha, lower, strict=True))
+        if a and not low and doc[i].text[:1].isupper()
+    ]
