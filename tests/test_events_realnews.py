@@ -45,6 +45,16 @@ CODING = [
     ("Syrian troops fought a fierce battle against Turkish soldiers.", "ASSAULT", "190", "SYR", "TUR"),
     ("The war between Ethiopia and Eritrea killed thousands.", "ASSAULT", "190", "ETH", None),
     ("Indian and Pakistani troops skirmished along the border.", "ASSAULT", "190", "IND", None),
+    # an army on the march occupies or deploys; it does not protest
+    ("German troops marched into Paris.", "COERCE", "192", "DEU", "FRA"),
+    # a court ordering someone held: a detention, aimed at whom it holds
+    ("A Kenyan judge ordered the Ugandan man held until trial.", "COERCE", "173", "KEN", "UGA"),
+    ("An Egyptian court ordered the Sudanese journalist detained.", "COERCE", "173", "EGY", "SDN"),
+    # pleading with a party is an appeal to it
+    ("Egypt pleaded with Ethiopia to share the waters of the Nile.", "REQUEST", "020", "EGY", "ETH"),
+    # officials visit; a private person meeting an official consults
+    ("The German chancellor visited China.", "CONSULT", "042", "DEU", "CHN"),
+    ("Villagers met with the Kenyan governor.", "CONSULT", "040", None, "KEN"),
 ]  # fmt: skip
 
 
@@ -80,6 +90,20 @@ NOT_EVENTS = [
     ("Iraqi forces combat terrorism.", "ASSAULT"),
     ("Kenyan farmers slaughtered cattle for the festival.", "ASSAULT"),
     ("The shooting of the Turkish film ended in Egypt.", "ASSAULT"),
+    # a plea in court is no appeal; a court's order to hold someone is no request
+    ("A Kyrgyz citizen pleaded not guilty to charges of lying to American investigators.", "REQUEST"),
+    ("A Kenyan judge ordered the Ugandan man held until trial.", "REQUEST"),
+    ("German troops marched into Paris.", "PROTEST"),
+    # the trips, calls and conversations of private people are no diplomacy
+    ("A gunman arrived in Lyon on Friday.", "CONSULT"),
+    ("Brazilian tourists visited Egypt.", "CONSULT"),
+    ("A woman telephoned the police in Belfast.", "CONSULT"),
+    ("A British man phoned the anti-terror hotline.", "CONSULT"),
+    ("We talk about drone warfare with regard to Russian drones.", "CONSULT"),
+    ("There is talk of a Saudi ground intervention in Syria.", "CONSULT"),
+    # a travel warning threatens no one; information withheld is no aid
+    ("The United States issued a travel warning for Venezuela.", "THREATEN"),
+    ("The Kenyan police said they do not provide information regarding investigations.", "AID"),
 ]  # fmt: skip
 
 

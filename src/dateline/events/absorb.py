@@ -136,6 +136,10 @@ def absorb(drafts: dict[int, Draft], lex: Lexicon) -> dict[int, Draft]:
             d.future = False
             d.negated = d.negated or neg_gov
             continue
+        if gd is not None and gd.root == d.root == "17" and tok.dep_ in ("xcomp", "ccomp"):
+            _fill(gd, d)  # "a court ordered the journalist detained": one detention, by the court
+            d.absorbed = True
+            continue
         if gd is not None and gd.root in ("02", "10") and tok.dep_ in ("xcomp", "ccomp", "acl", "advcl"):
             _fill(gd, d)  # what is asked for is not (yet) an event: "asking Obama to help Iran"
             d.absorbed = True

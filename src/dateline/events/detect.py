@@ -26,8 +26,9 @@ from ..eventroles import (
 )
 from ..geo import geocode
 from ..lexicon import Lexicon, Pattern
+from .defaults import troops
 from .draft import EXPULSIONS, FORCE_ROOTS, VIOLENT_ROOTS, Draft, convert
-from .mood import COND_AUX, FUTURE_AUX, aux_words, conditional, infinitival_purpose, negated, potential
+from .mood import COND_AUX, FUTURE_AUX, aux_words, conditional, in_purpose, negated, potential
 
 
 def _with_modifiers(toks: list[Token]) -> set[str]:
@@ -91,6 +92,50 @@ def _accident(tok: Token, lex: Lexicon) -> bool:
         # "... caused the aircraft to crash in woods, killing ten": a consequence of the crash
         return any(t.lemma_.lower() in words - {"fire"} for t in tok.sent if t.i < tok.i)
     return False
+
+
+#: sectors of private people and of armed or criminal men with no office: their trips, calls and
+#: conversations are no diplomacy ("a gunman arrived in Lyon", "a woman telephoned the police")
+_PRIVATE_SECTORS = frozenset({"CVL", "UNK", "UAF", "CRM"})
+
+
+def _private(p: Party, *, uncoded: bool) -> bool:
+    """A party that holds no office: a civilian, an unnamed man or woman, a gunman or a criminal;
+    with ``uncoded``, also a name the actors stage could code neither by country nor by sector."""
+    if p.sector in _PRIVATE_SECTORS:
+        return True
+    return uncoded and p.code is None and p.sector is None and p.kind != "place"
+
+
+def _private_consult(code: str, sources: list[Party], targets: list[Party]) -> bool:
+    """A consultation that is none (CAMEO 04 is diplomacy): the trip of someone with no office
+    ("McVeigh arrived in Junction City", 042) or phone call ("phoned the anti-terror hotline",
+    "a woman telephoned the police", 041), a conversation of such a person with no one named
+    ("our conversation"), or one among private people only (040)."""
+    if code[:2] != "04" or not sources:
+        return False
+    if code in ("041", "042"):
+        return all(_private(p, uncoded=True) for p in sources)
+    if not targets and all(_private(p, uncoded=True) for p in sources):
+        return True  # "I told him about our conversation"
+    return all(_private(p, uncoded=False) for p in sources + targets)
+
+
+def _participle_complement(tok: Token, pattern: Pattern, lex: Lexicon) -> Pattern:
+    """ "ordered the man held", "ordered the newspaper closed": the small model reads what is
+    ordered as a participle describing the object; it is the verb's complement, and a verb row
+    with that complement (``comp=``) is the better match."""
+    if pattern.kind != "verb" or pattern.comp is not None:
+        return pattern
+    states = {
+        c.lemma_.lower() for o in objects(tok) for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"
+    }
+    if not states:
+        return pattern
+    for row in lex.verbs.get(tok.lemma_.lower(), ()):
+        if row.comp is not None and row.comp & states and row.code != "-" and row.obj is None:
+            return row
+    return pattern
 
 
 def _existential(tok: Token) -> bool:
@@ -250,7 +295,7 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
     for tok in doc:
         pattern = reader.match(tok) or _stance(tok, lex)
         if pattern is not None:
-            found[tok.i] = (tok, pattern)
+            found[tok.i] = (tok, _participle_complement(tok, pattern, lex))
     # nouns that a verb pattern consumed as its object ("impose sanctions", "arrange a summit")
     for tok, pattern in list(found.values()):
         if pattern.kind == "verb" and pattern.obj is not None:
@@ -339,6 +384,22 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
             sources = reader.noun_roles(attack, found[attack.i][1])[0] or (
                 [] if any(is_town(m) for m in attack.subtree if m.i != attack.i) else sources
             )
+        if verbal and not targets and code[:2] == "17" and pattern.comp is not None:
+            # "the judge ordered Matanov held": whom the ordered clause is about
+            targets = reader.parties(
+                [
+                    s
+                    for c in tok.children
+                    if c.dep_ in ("ccomp", "xcomp")
+                    for s in children(c, SUBJ | {"nsubjpass"})
+                ]
+            )
+        if _private_consult(code, sources, targets):
+            continue
+        if code[:2] == "14" and tok.lemma_.lower() == "march" and sources and all(troops(p) for p in sources):
+            # "German troops marched into Paris": an army on the march occupies (192) or deploys
+            # (154); it does not protest
+            code = "192" if preps(tok, ("into",)) else "154"
         # a party on both sides is reciprocal, not a target of itself
         keys = {p.key for p in sources}
         targets = [p for p in targets if p.key not in keys]
@@ -375,7 +436,7 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
                 d.hypothetical = True  # "cannot accept more refugees": a refusal, like "will not"
                 d.future = True
                 d.forecast = speech is not None and speech.i < tok.i and _forecast(speech, sources, reader)
-            elif aux & COND_AUX or conditional(tok) or infinitival_purpose(tok) or potential(tok):
+            elif aux & COND_AUX or conditional(tok) or in_purpose(tok) or potential(tok):
                 d.hypothetical = True
         else:
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}

@@ -63,3 +63,16 @@ def potential(tok: Token) -> bool:
 
 def infinitival_purpose(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def in_purpose(tok: Token) -> bool:
+    """A verb of a purpose infinitive, or of an infinitive it governs ("sent troops to help fight
+    the militants"): what an act is for, not an act."""
+    t = tok
+    for _ in range(3):
+        if infinitival_purpose(t):
+            return True
+        if t.dep_ != "xcomp" or t.head is t:
+            return False
+        t = t.head
+    return False
