@@ -104,7 +104,17 @@ def test_actors_resolve_codes_descriptions(
     assert (actor.code, actor.sector) == expected
 
 
-@pytest.mark.parametrize("text", ["puppies", "Marcus Beam", "was, expected"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "puppies",
+        "Marcus Beam",
+        "was, expected",
+        "the Council",  # a body's word is no one's surname
+        "Christian Democrats",  # not the US Democrats: a party of a name many share
+        "Iraqi Kurdistan Democratic Party",
+    ],
+)
 def test_actors_resolve_returns_none_for_non_actors(cfg: Config, text: str) -> None:
     assert resolve(text, when=date(2023, 6, 1), cfg=cfg) is None
 
@@ -153,6 +163,15 @@ SENTENCES = [
     ("Britain said it would expel two diplomats.", {"Britain": ("Britain", "GBR", None)}),
     ("America will not sign the treaty, an aide said.", {"America": ("America", "USA", None)}),
     ("Kosovo asked the court to rule on the border.", {"Kosovo": ("Kosovo", "XKX", None)}),
+    # a group the model takes for a person's name is the group the KB knows
+    ("Boko Haram said on Monday it had freed the girls.", {"Boko Haram": ("Boko Haram", "NGA", "REB")}),
+    # a hyphenated title in front of a name is the title, over a past office in the KB
+    (
+        "UN Secretary-General Antonio Guterres condemned the launch.",
+        {"Antonio Guterres": ("Antonio Guterres", "UNO", "GOV")},
+    ),
+    # a known leader coordinated after another country's leader keeps his own country
+    ("Russian leader Vladimir Putin and President Xi met on Monday.", {"Xi": ("Xi", "CHN", "GOV")}),
 ]
 
 

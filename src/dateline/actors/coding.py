@@ -17,6 +17,8 @@ from .vocab import (
     CONTRACT_CODES,
     ELITE,
     FUNCTION,
+    GENERIC_PARTIES,
+    INSTITUTIONS,
     LEADING,
     LOCATIVE,
     PIECES,
@@ -150,6 +152,32 @@ def code_words(
     for it in items:
         if it.orgs:
             it.org = _pick_org(it.orgs, when)
+    for it in items:
+        if (
+            it.kind == "org"
+            and it.orgs
+            and " ".join(words[it.start : it.end]) in GENERIC_PARTIES
+            and it.start > 0
+            and caps[it.start - 1]
+            and words[it.start - 1] not in LEADING
+        ):
+            # "Christian Democrats", "Kurdistan Democratic Party": another party of a name many
+            # share, unless what comes before is the party's own country or house
+            before = next((b for b in items if b.end == it.start), None)
+            own_place = (
+                before is not None
+                and before.kind == "place"
+                and before.place is not None
+                and before.place[0] == it.orgs[0].code
+            )
+            own_house = (
+                before is not None
+                and before.kind == "role"
+                and before.role is not None
+                and before.role.sector in ("LEG", "GOV")
+            )
+            if not (own_place or own_house):
+                return None
     coding = _combine(items, when=when, elite=elite, civil=civil, text=text, words=words, caps=caps)
     if coding is not None and coding.kind == "state" and unknown_names:
         coding = replace(coding, kind="org", sector=None)  # "British Chambers of Commerce"
@@ -210,7 +238,13 @@ def _match(
             return _Item("place", i, i + m, place=place)
         if role:
             return _Item("role", i, i + m, role=role)
-        if m == 1 and all_caps and single and not (caps[i] == 2 and len(key) <= 3):  # no acronyms
+        if (
+            m == 1
+            and all_caps
+            and single
+            and not (caps[i] == 2 and len(key) <= 3)
+            and key not in INSTITUTIONS
+        ):
             tiers = kb.person_tiers(key, surname=True)
             if given:  # "Alexander Lukashenko" ~ "Aleksandr Lukashenko": same initial letters
                 tiers = [

@@ -64,7 +64,8 @@ def link(
             and ref.coding.code is None
             and ref.coding.sector
             and (ref.label == "person" or ref.conj)
-        ):
+            and not (ref.label == "person" and _known_country(ref.key, kb, when))
+        ):  # "Russian President Putin and Prime Minister Medvedev", but not a known "President Xi"
             prev = next(
                 (
                     r
@@ -223,6 +224,19 @@ def _partial_match(key: str, actors: list[_Actor]) -> int | None:
             if best is None or len(actor.refs) > len(actors[best].refs):
                 best = n
     return best
+
+
+def _known_country(key: str, kb: KnowledgeBase, when: date) -> bool:
+    """Whether the knowledge base places the person named ``key`` in a country."""
+    if kb.has_person(key):
+        found = person_at(kb.person_tiers(key), when)
+    elif len(key.split()) == 1:  # a surname the KB knows in office ("President Xi")
+        tiers = kb.person_tiers(key, surname=True)
+        found = person_at(tiers, when) if tiers else None
+        found = found if found is not None and found[1] != "ELI" and found[0].rank <= 2 else None
+    else:
+        found = None
+    return found is not None and bool(found[0].country)
 
 
 def _person_coding(actor: _Actor, kb: KnowledgeBase, when: date) -> Coding:

@@ -60,6 +60,8 @@ def extract_actors(
             label = "GPE"  # "Labour chooses Manchester", "Sri Lanka has established ties"
         if label == "PERSON" and not kb.has_person(key) and _all_demonyms(words, kb):
             label = "ORG"  # "Bosnian Serbs demanded a truce": a people, coded by its words
+        if label == "PERSON" and not kb.has_person(key) and kb.org(key):
+            label = "ORG"  # "Boko Haram releases 21 girls": a group the model took for a name
         if label == "PERSON" or (
             label in ("GPE", "ORG")
             and key not in kb.places
@@ -173,6 +175,9 @@ def _title_before(doc: Doc, start: int, sent_of: list[int]) -> int:
             continue
         if tok.text == "-" and i - 2 >= limit and doc[i - 2].lower_ == "then":
             i -= 2
+            continue
+        if tok.text == "-" and i - 2 >= limit and not tok.whitespace_ and not doc[i - 2].whitespace_:
+            i -= 1  # "Secretary-General", "Attorney-General"
             continue
         break
     while i < start and (doc[i].lower_ == "of" or doc[i].text in ("’s", "'s")):

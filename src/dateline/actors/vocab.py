@@ -192,3 +192,23 @@ SPONSORED = frozenset(
         "leaning",
     }
 )
+
+# words that end the name of a body, never a person's surname ("the Council" is no one's name)
+INSTITUTIONS = frozenset(
+    {
+        "council", "committee", "party", "front", "movement", "government", "ministry", "court",
+        "assembly", "congress", "parliament", "commission", "authority", "junta", "board",
+        "union", "league", "army", "forces", "police", "cabinet", "senate", "democrats",
+        "republicans", "socialists", "communists", "conservatives", "liberals", "greens",
+    }
+)  # fmt: skip
+
+# party names many countries share: "Democrats" alone is the US party, "Christian Democrats" is not
+GENERIC_PARTIES = frozenset(
+    {
+        "democrats", "republicans", "democratic party", "republican party", "socialist party",
+        "labour party", "labor party", "conservative party", "liberal party", "green party",
+        "greens", "communist party", "national front", "people s party", "peoples party",
+        "social democrats", "liberal democrats", "progressive party", "workers party",
+    }
+)  # fmt: skip
