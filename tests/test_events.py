@@ -639,3 +639,12 @@ def test_events_petrarch_convention(
     for settings, want in ((cfg, plover), (petrarch_cfg, petrarch)):
         got = {t for e in run_events(nlp, settings, text, published=PUBLISHED) for t in event_triples(e)}
         assert got == want, settings.event_convention
+
+
+def test_events_an_acronym_before_an_event_noun_is_its_party_not_a_town(nlp: Language, cfg: Config) -> None:
+    events = _events(
+        nlp, cfg, "Iran has issued a furious response after the UN sanctions on exports to Tehran."
+    )
+    sanctions = [e for e in events if e.event == "SANCTION"]
+    assert sanctions and _codes(sanctions[0].actor) == {"UNO"}
+    assert all(e.location is None or e.location.country != "IND" for e in events)  # Un, India

@@ -325,7 +325,10 @@ def is_town(tok: Token) -> bool:
     """Whether a name is a town or city (a point on the map), not a country or an organisation."""
     if tok.ent_type_ not in PLACE_ENTS | {"ORG", "NORP"} or tok.pos_ != "PROPN":
         return False  # (the small model reads "the Nice attack" as an organisation)
-    loc = geocode(ent_text(tok))
+    name = ent_text(tok)
+    if name.isupper() and len(name) <= 4:
+        return False  # "the UN sanctions": an acronym, not the town of Un
+    loc = geocode(name)
     return loc is not None and loc.lat is not None
 
 

@@ -93,7 +93,10 @@ def _misread_town(ent: SpacySpan) -> bool:
     )
     if not where:
         return False
-    loc = geocode(ent.text.removeprefix("the "))
+    name = ent.text.removeprefix("the ")
+    if name.isupper() and len(name) <= 4:
+        return False  # "after the UN sanctions": an acronym, not the town of Un
+    loc = geocode(name)
     return loc is not None and loc.lat is not None
 
 
