@@ -55,6 +55,20 @@ CODING = [
     # officials visit; a private person meeting an official consults
     ("The German chancellor visited China.", "CONSULT", "042", "DEU", "CHN"),
     ("Villagers met with the Kenyan governor.", "CONSULT", "040", None, "KEN"),
+    # a vow is a pledge: to cooperate AGREE, to use force a threat
+    ("Turkey vowed to help Azerbaijan.", "AGREE", "033", "TUR", "AZE"),
+    ("Iran vowed to attack Israel.", "THREATEN", "138", "IRN", "ISR"),
+    ("Iran vowed revenge against Israel.", "THREATEN", "138", "IRN", "ISR"),
+    # a body that convenes meets; advising or recommending a party to act appeals to it
+    ("The UN Security Council convened an emergency meeting on Syria.", "CONSULT", "040", "UNO", None),
+    ("The Russian foreign minister advised the Syrian government to accept the plan.", "REQUEST", "020", "RUS", "SYR"),
+    ("The Kenyan parliament recommended that Uganda reopen the border.", "REQUEST", "020", "KEN", "UGA"),
+    # paying for a party is economic aid
+    ("Saudi Arabia funded the Syrian rebels.", "AID", "071", "SAU", "SYR"),
+    # blackmail threatens; intimidation coerces; incarceration is detention
+    ("Russian agents blackmailed a Ukrainian official.", "THREATEN", "130", "RUS", "UKR"),
+    ("Zimbabwean soldiers intimidated opposition supporters.", "COERCE", "170", "ZWE", None),
+    ("Egypt incarcerated the Sudanese activists.", "COERCE", "173", "EGY", "SDN"),
 ]  # fmt: skip
 
 
@@ -104,6 +118,8 @@ NOT_EVENTS = [
     # a travel warning threatens no one; information withheld is no aid
     ("The United States issued a travel warning for Venezuela.", "THREATEN"),
     ("The Kenyan police said they do not provide information regarding investigations.", "AID"),
+    # what a party is asked to help do is no event yet
+    ("Russia asked the Asian Development Bank to help finance a gas pipeline to China.", "AID"),
 ]  # fmt: skip
 
 

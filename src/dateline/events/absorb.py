@@ -69,6 +69,13 @@ def absorb(drafts: dict[int, Draft], lex: Lexicon) -> dict[int, Draft]:
             if first.dep_ not in ("xcomp", "ccomp"):
                 continue
             gov = first.head
+        if (
+            tok.dep_ == "xcomp"
+            and gov.lemma_.lower() in ("help", "assist")
+            and gov.i not in drafts
+            and gov.dep_ in ("xcomp", "advcl")
+        ):
+            gov = gov.head  # "asked the bank to help finance the link": what helping is for
         if gov is tok or (tok.dep_ == "ccomp" and tok.i < gov.i):
             continue
         if gov.pos_ == "ADJ" and gov.dep_ == "acomp":
@@ -95,6 +102,19 @@ def absorb(drafts: dict[int, Draft], lex: Lexicon) -> dict[int, Draft]:
             d.absorbed = True
             continue
         if g_lemma in intent or g_lemma in intent_adj:
+            if (
+                gd is not None
+                and gd.root == "03"
+                and g_lemma in threat
+                and (d.root in FORCE_ROOTS or d.root == "14")
+            ):
+                # "vowed to attack", "vowed to impose a blockade": a threat of what is vowed, as
+                # "threatened to attack" (PLOVER: intended force is THREATEN)
+                gd.code = convert(TO_THREAT, d.code, "138")
+                gd.negated = gd.negated or d.negated
+                _fill(gd, d)
+                d.absorbed = True
+                continue
             if gd is not None and gd.root == "03":
                 if d.root in FORCE_ROOTS or d.root in ("10", "11", "12", "13", "14"):
                     d.hypothetical = True

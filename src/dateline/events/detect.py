@@ -101,10 +101,12 @@ _PRIVATE_SECTORS = frozenset({"CVL", "UNK", "UAF", "CRM"})
 
 def _private(p: Party, *, uncoded: bool) -> bool:
     """A party that holds no office: a civilian, an unnamed man or woman, a gunman or a criminal;
-    with ``uncoded``, also a name the actors stage could code neither by country nor by sector."""
+    with ``uncoded``, also a name the actors stage could code neither by country nor by sector
+    (the small model labels many surnames as organisations, so an uncoded name is read as a
+    person's)."""
     if p.sector in _PRIVATE_SECTORS:
         return True
-    return uncoded and p.code is None and p.sector is None and p.kind != "place"
+    return uncoded and p.code is None and p.sector is None and p.kind in ("person", None)
 
 
 def _private_consult(code: str, sources: list[Party], targets: list[Party]) -> bool:
