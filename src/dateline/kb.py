@@ -69,7 +69,7 @@ _APOS = re.compile(r"[’']")
 _DIGIT_OR_SHORT = re.compile(r"^\d+$")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def normalize(text: str) -> str:
     """Lower case, accents stripped, possessive 's and punctuation to spaces, spaces collapsed.
 
