@@ -69,6 +69,16 @@ CODING = [
     ("Russian agents blackmailed a Ukrainian official.", "THREATEN", "130", "RUS", "UKR"),
     ("Zimbabwean soldiers intimidated opposition supporters.", "COERCE", "170", "ZWE", None),
     ("Egypt incarcerated the Sudanese activists.", "COERCE", "173", "EGY", "SDN"),
+    # planting bombs; an attempt on a life; begging, instructing, obliging; hunting the culprit
+    ("Kurdish militants planted a bomb at a Turkish army post.", "ASSAULT", "183", None, "TUR"),
+    ("Colombian rebels carried out the failed assassination attempt on Venezuela's president.", "ASSAULT", "185", None, "VEN"),
+    ("Venezuelan opposition leaders begged Brazil to close the border.", "REQUEST", "020", "VEN", "BRA"),
+    ("The French interior minister instructed the Belgian police to reinforce security.", "REQUEST", "100", "FRA", "BEL"),
+    ("Zimbabwean soldiers obliged opposition supporters to vote.", "COERCE", "170", "ZWE", None),
+    ("French police are hunting the gunman.", "ACCUSE", "090", "FRA", None),
+    # a step of the news after "before"/"after" is an event of its own
+    ("Syrian rebels carried the bombs to the street before detonating them.", "ASSAULT", "183", "SYR", None),
+    ("The Syrian army accused Turkey of shelling before it attacked Turkish troops.", "ACCUSE", "112", "SYR", "TUR"),
 ]  # fmt: skip
 
 
@@ -118,9 +128,20 @@ NOT_EVENTS = [
     # a travel warning threatens no one; information withheld is no aid
     ("The United States issued a travel warning for Venezuela.", "THREATEN"),
     ("The Kenyan police said they do not provide information regarding investigations.", "AID"),
+    # the aim of an attack is no intent to attack
+    ("An IRA leader said the aim of the attacks on Belfast had been to cause damage.", "THREATEN"),
     # what a party is asked to help do is no event yet
     ("Russia asked the Asian Development Bank to help finance a gas pipeline to China.", "AID"),
 ]  # fmt: skip
+
+
+def test_realnews_explosions_support_the_bombing(nlp: Language, cfg: Config) -> None:
+    text = (
+        "The IRA planted 20 bombs in Belfast on Friday. The bombs began to explode before noon. "
+        "Then they exploded at one a minute."
+    )
+    (e,) = [e for e in _events(nlp, cfg, text) if e.event == "ASSAULT"]
+    assert e.cameo == "183" and len(e.support) == 2
 
 
 @pytest.mark.parametrize(("text", "event"), NOT_EVENTS)

@@ -101,6 +101,14 @@ def absorb(drafts: dict[int, Draft], lex: Lexicon) -> dict[int, Draft]:
             _fill(gd, d)
             d.absorbed = True
             continue
+        if (
+            (g_lemma in intent or g_lemma in intent_adj)
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and gov.pos_ in ("NOUN", "PROPN")
+            and gd is None
+        ):
+            continue  # "the aim of the attacks was to cause damage": the attacks, not an aim
         if g_lemma in intent or g_lemma in intent_adj:
             if (
                 gd is not None

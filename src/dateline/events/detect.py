@@ -54,7 +54,9 @@ def _blast_mishap(tok: Token, lex: Lexicon) -> bool:
     pattern = match_pattern(rows, tok, verb=verbal)  # "went off", not "went home"
     if pattern is None or pattern.code[:2] not in VIOLENT_ROOTS:
         return False
-    subj = children(tok, SUBJ | {"nsubjpass"}) if verbal else []
+    subj = subject(tok)[0] if verbal else []  # "the bombs began to explode": the bombs
+    if any(t.lower_ in ("it", "they", "which", "that") for t in subj):
+        return False  # "they exploded at one a minute": what "they" are is not known here
     objs = objects(tok)
     of = [p for _l, p in preps(tok, ("of",))]
     own = _with_modifiers(subj + objs + of) | {
@@ -162,6 +164,8 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]], lex: Lexico
     support" (a participle that goes with another event).
     """
     if tok.dep_ == "pcomp":
+        if _temporal_gerund(tok):
+            return False  # "carried the bombs to the street before detonating them": a step of the news
         return _blamed(tok) is None
     if tok.lemma_ == "warn":  # "warned that small firms would suffer" is no threat
         complement = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
@@ -179,6 +183,19 @@ def _background(tok: Token, found: dict[int, tuple[Token, Pattern]], lex: Lexico
     if tok.dep_ == "amod" and tok.head.dep_ != "conj":
         return True  # "an alleged Boko Haram leader", "wounded soldiers": a description
     return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in found
+
+
+def _temporal_gerund(tok: Token) -> bool:
+    """ "before detonating them", "after accusing the agency": a gerund that tells what its
+    clause's subject did before or after, not the reason or the manner of the clause's act."""
+    gov = tok.head.head
+    return (
+        tok.dep_ == "pcomp"
+        and tok.tag_ == "VBG"
+        and tok.head.lower_ in ("before", "after", "upon")
+        and gov.pos_ in ("VERB", "AUX")
+        and gov is not tok.head
+    )
 
 
 _BLAME_ADJS = frozenset({"guilty", "responsible", "culpable"})
@@ -355,6 +372,9 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
             targets = reader.parties([tok.head])
         elif verbal:
             sources, targets = reader.verb_roles(tok, pattern)
+            if _temporal_gerund(tok):
+                # "carried the bombs to the street before detonating them": the carrier detonates
+                sources = reader.parties(subject(tok.head.head)[0]) or sources
             issuer = _issuer(tok, lex) if not sources else None
             if issuer is not None:
                 sources = reader.parties(subject(issuer)[0])
