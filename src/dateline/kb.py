@@ -310,25 +310,33 @@ class KnowledgeBase:
 
 def default_local_path() -> Path:
     """Where ``dateline kb import`` writes the local KB by default."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path("~/.local/share").expanduser())
-    return Path(base) / "dateline" / "kb.sqlite"
+    return Path(_default_local_file())
 
 
 def user_dictionary_dir() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path("~/.config").expanduser())
-    return Path(base) / "dateline" / "actors"
+    return Path(_user_dictionary_folder())
+
+
+def _default_local_file() -> str:
+    """``default_local_path()`` as a string, built without ``Path`` objects: ``load_kb`` runs
+    for every description the events stage codes, and they cost more than the rest of it."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
+    return os.path.join(base, "dateline", "kb.sqlite")
+
+
+def _user_dictionary_folder() -> str:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
+    return os.path.join(base, "dateline", "actors")
 
 
 def load_kb(local: str | Path | None = None, *, dictionaries: Iterable[str | Path] = ()) -> KnowledgeBase:
     """The knowledge base with the local KB at ``local`` (default: ``default_local_path()``)
     and the user's dictionaries (default: every file in ``user_dictionary_dir()``), cached."""
-    path = Path(local).expanduser() if local else default_local_path()
+    path = str(Path(local).expanduser()) if local else _default_local_file()
     files = tuple(str(Path(p).expanduser()) for p in dictionaries)
-    if not files and user_dictionary_dir().is_dir():
-        files = tuple(
-            str(p) for p in sorted(user_dictionary_dir().iterdir()) if p.suffix in (".yaml", ".yml", ".tsv")
-        )
-    return _load_kb(str(path), files)
+    if not files and os.path.isdir(folder := _user_dictionary_folder()):
+        files = tuple(str(p) for p in sorted(Path(folder).iterdir()) if p.suffix in (".yaml", ".yml", ".tsv"))
+    return _load_kb(path, files)
 
 
 @lru_cache(maxsize=4)
