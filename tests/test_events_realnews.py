@@ -79,6 +79,13 @@ CODING = [
     # a step of the news after "before"/"after" is an event of its own
     ("Syrian rebels carried the bombs to the street before detonating them.", "ASSAULT", "183", "SYR", None),
     ("The Syrian army accused Turkey of shelling before it attacked Turkish troops.", "ACCUSE", "112", "SYR", "TUR"),
+    # police raids and operations are searches, not fighting
+    ("The Spanish police launched an operation against ETA in Madrid.", "COERCE", "171", "ESP", None),
+    ("British police launched raids in east London.", "COERCE", "171", "GBR", None),
+    # suggesting that a party do something appeals to it; pressure is exerted
+    ("The Russian foreign minister suggested that Iran halt uranium enrichment.", "REQUEST", "020", "RUS", "IRN"),
+    ("Germany proposed that Greece should leave the euro zone.", "REQUEST", "020", "DEU", "GRC"),
+    ("The European Union exerted pressure on Hungary.", "REQUEST", "100", "EUR", "HUN"),
 ]  # fmt: skip
 
 
@@ -128,6 +135,9 @@ NOT_EVENTS = [
     # a travel warning threatens no one; information withheld is no aid
     ("The United States issued a travel warning for Venezuela.", "THREATEN"),
     ("The Kenyan police said they do not provide information regarding investigations.", "AID"),
+    # an opinion suggested is no appeal
+    ("An American expert suggests that an apology to China could open old wounds.", "REQUEST"),
+    ("France suggested that Russia was behind the attack.", "REQUEST"),
     # the aim of an attack is no intent to attack
     ("An IRA leader said the aim of the attacks on Belfast had been to cause damage.", "THREATEN"),
     # what a party is asked to help do is no event yet

@@ -418,6 +418,13 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
             )
         if _private_consult(code, sources, targets):
             continue
+        if (
+            code[:2] == "19"
+            and tok.lemma_.lower() in ("raid", "operation")
+            and sources
+            and all(p.sector == "COP" for p in sources)
+        ):
+            code = "171"  # "police launched raids in east London": searches (COERCE seize), no fighting
         if code[:2] == "14" and tok.lemma_.lower() == "march" and sources and all(troops(p) for p in sources):
             # "German troops marched into Paris": an army on the march occupies (192) or deploys
             # (154); it does not protest
@@ -466,6 +473,7 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
                 d.hypothetical = True
         drafts[i] = d
     _must_requests(doc, reader, drafts)
+    _suggestions(doc, reader, drafts)
     _wishes(reader, drafts)
     return drafts
 
@@ -680,3 +688,34 @@ def _must_requests(doc: Doc, reader: Reader, drafts: dict[int, Draft]) -> None:
             drafts[tok.i].absorbed = True
         recipients = [p for p in targets if p.key not in {q.key for q in sources}]
         drafts[gov.i] = _governing_draft(gov, "100", sources, recipients, reader)
+
+
+_SUGGEST = frozenset({"suggest", "propose"})
+
+
+def _suggestions(doc: Doc, reader: Reader, drafts: dict[int, Draft]) -> None:
+    """ "Blair suggested that she get into the commodities market", "Russia proposed that Iran
+    should halt enrichment": suggesting that another party do something appeals to it (CAMEO 02
+    takes suggestions). Only a subjunctive or "should" complement: "suggested that an apology
+    could open old wounds" is an opinion."""
+    for tok in doc:
+        if tok.lemma_.lower() not in _SUGGEST or tok.pos_ != "VERB" or tok.i in drafts:
+            continue
+        who, passive = subject(tok)
+        if passive or not who:
+            continue
+        for c in tok.children:
+            if c.dep_ != "ccomp" or c.pos_ not in ("VERB", "AUX"):
+                continue
+            aux = aux_words(c)
+            if not ((c.tag_ == "VB" and not aux) or aux == {"should"}):
+                continue
+            sources = reader.parties(who)
+            keys = {p.key for p in sources}
+            targets = [p for p in reader.parties(children(c, SUBJ)) if p.key not in keys]
+            if not sources or not targets:
+                continue
+            if c.i in drafts:
+                drafts[c.i].absorbed = True  # what is suggested is no event yet
+            drafts[tok.i] = _governing_draft(tok, "020", sources, targets, reader, is_negated=negated(tok))
+            break
