@@ -156,9 +156,11 @@ def token_indices(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
     ``for token in doc`` does: a stage looking for a few words among thousands makes Tokens
     only for those.
     """
-    keys = {doc.vocab.strings[value] for value in values}
-    column: list[int] = doc.to_array(attr).tolist()
-    return [i for i, key in enumerate(column) if key in keys]
+    column = doc.to_array(attr)
+    found: set[int] = set()
+    for value in values:
+        found.update((column == doc.vocab.strings[value]).nonzero()[0].tolist())
+    return sorted(found)
 
 
 def capitalised_words(doc: Doc) -> list[int]:
