@@ -169,10 +169,7 @@ def capitalised_words(doc: Doc) -> list[int]:
     Read from the doc's flag array: only a word that is alphabetic and not all lower case is
     made a ``Token`` to look at its first letter.
     """
-    alpha: list[int] = doc.to_array("IS_ALPHA").tolist()
-    lower: list[int] = doc.to_array("IS_LOWER").tolist()
-    return [
-        i
-        for i, (a, low) in enumerate(zip(alpha, lower, strict=True))
-        if a and not low and doc[i].text[:1].isupper()
-    ]
+    alpha = doc.to_array("IS_ALPHA")
+    lower = doc.to_array("IS_LOWER")
+    candidates: list[int] = ((alpha == 1) & (lower == 0)).nonzero()[0].tolist()
+    return [i for i in candidates if doc[i].text[:1].isupper()]
