@@ -138,6 +138,8 @@ NOT_EVENTS = [
     # an opinion suggested is no appeal
     ("An American expert suggests that an apology to China could open old wounds.", "REQUEST"),
     ("France suggested that Russia was behind the attack.", "REQUEST"),
+    # a bare vow is coded by what is vowed; "to punish" names no event
+    ("Britain vowed to punish North Korea.", "AGREE"),
     # the aim of an attack is no intent to attack
     ("An IRA leader said the aim of the attacks on Belfast had been to cause damage.", "THREATEN"),
     # what a party is asked to help do is no event yet
@@ -158,3 +160,19 @@ def test_realnews_explosions_support_the_bombing(nlp: Language, cfg: Config) -> 
 def test_realnews_not_events(nlp: Language, cfg: Config, text: str, event: str) -> None:
     got = [(e.event, e.cameo) for e in _events(nlp, cfg, text)]
     assert all(ev != event for ev, _c in got), got
+
+
+# sentence -> (CAMEO root of an event it has, whether that event is hypothetical)
+MOOD = [
+    ("A war between India and Pakistan looms.", "19", True),
+    ("British police foiled an attempt to blow up the Russian embassy.", "19", True),
+    ("Thousands of Nigerians gathered for a rally in Lagos to protest the law.", "14", False),
+    ("Duterte offered to send troops to Jordan to help combat Islamist militants.", "19", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "root", "hypothetical"), MOOD)
+def test_realnews_mood(nlp: Language, cfg: Config, text: str, root: str, hypothetical: bool) -> None:
+    events = [e for e in _events(nlp, cfg, text) if e.cameo.startswith(root)]
+    assert events, f"no {root}x event in {text!r}"
+    assert events[0].hypothetical is hypothetical

@@ -110,19 +110,6 @@ def absorb(drafts: dict[int, Draft], lex: Lexicon) -> dict[int, Draft]:
         ):
             continue  # "the aim of the attacks was to cause damage": the attacks, not an aim
         if g_lemma in intent or g_lemma in intent_adj:
-            if (
-                gd is not None
-                and gd.root == "03"
-                and g_lemma in threat
-                and (d.root in FORCE_ROOTS or d.root == "14")
-            ):
-                # "vowed to attack", "vowed to impose a blockade": a threat of what is vowed, as
-                # "threatened to attack" (PLOVER: intended force is THREATEN)
-                gd.code = convert(TO_THREAT, d.code, "138")
-                gd.negated = gd.negated or d.negated
-                _fill(gd, d)
-                d.absorbed = True
-                continue
             if gd is not None and gd.root == "03":
                 if d.root in FORCE_ROOTS or d.root in ("10", "11", "12", "13", "14"):
                     d.hypothetical = True

@@ -142,6 +142,30 @@ def _participle_complement(tok: Token, pattern: Pattern, lex: Lexicon) -> Patter
     return pattern
 
 
+def _noun_infinitive(tok: Token, found: dict[int, tuple[Token, Pattern]]) -> bool:
+    """ "now is the time to annihilate the aggressors", "the right to protest": an infinitive
+    that describes a noun names what may be done, not what was done (the purpose of an event,
+    "a rally to protest the law", is no such description)."""
+    return (
+        tok.dep_ in ("acl", "relcl")
+        and tok.head.pos_ == "NOUN"
+        and tok.head.i not in found
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
+
+
+def _looming(tok: Token, lex: Lexicon) -> bool:
+    """ "war between Pyongyang and the US continued to loom": an event named as the subject of
+    a verb of expectation (set ``hypo``), or of a verb whose complement is one, is still to come."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    hypo = lex.word_set("hypo")
+    verb = tok.head
+    return verb.lemma_.lower() in hypo or any(
+        x.lemma_.lower() in hypo for x in verb.children if x.dep_ == "xcomp"
+    )
+
+
 def _existential(tok: Token) -> bool:
     """ "There were ten soldiers killed in Ukraine": a participle on the noun a "there is" introduces
     is the news of the sentence, not a description."""
@@ -465,11 +489,17 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
                 d.hypothetical = True  # "cannot accept more refugees": a refusal, like "will not"
                 d.future = True
                 d.forecast = speech is not None and speech.i < tok.i and _forecast(speech, sources, reader)
-            elif aux & COND_AUX or conditional(tok) or in_purpose(tok) or potential(tok):
+            elif (
+                aux & COND_AUX
+                or conditional(tok)
+                or in_purpose(tok)
+                or potential(tok)
+                or _noun_infinitive(tok, found)
+            ):
                 d.hypothetical = True
         else:
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
-            if mods & lex.word_set("hypo_mod"):
+            if mods & lex.word_set("hypo_mod") or _looming(tok, lex):
                 d.hypothetical = True
         drafts[i] = d
     _must_requests(doc, reader, drafts)
