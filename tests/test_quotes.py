@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from dateline.config import load_config
 from dateline.quotes import extract_quotes, find_segments, load_cues
+from dateline.quotes.reader import mostly_inside
 from dateline.records import Document, Mention, Paragraph, Quote
 
 CFG = load_config(environ={})
@@ -799,3 +800,18 @@ def test_quotes_acts_that_are_not_statements(nlp: Language, text: str) -> None:
 def test_quotes_object_stops_before_according_to(nlp: Language) -> None:
     quotes = _quotes(nlp, "The mayor criticized the budget according to two aides.")
     assert [(q.cue, q.text) for q in quotes if q.cue == "criticize"] == [("criticize", "the budget")]
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ([(0, 10)], True),  # 8 of the 10 letters
+        ([(0, 9)], False),  # 7 of 10
+        ([(0, 6), (2, 9)], False),  # overlapping spans: each letter counts once (7 of 10)
+        ([(11, 13), (0, 4), (6, 10)], True),  # in any order
+        ([], False),
+    ],
+)
+def test_quotes_mostly_inside_counts_letters_and_digits(spans: list[tuple[int, int]], expected: bool) -> None:
+    text = "abcd, efgh ij"
+    assert mostly_inside(text, 0, len(text), spans) is expected

@@ -17,6 +17,7 @@ from .marks import Group
 
 WORD_RE = re.compile(r"[^\W_]+")
 _NEWLINE = re.compile("\n")
+_ALNUM = re.compile(r"[^\W_]")  # one letter or digit: what str.isalnum() accepts
 
 
 def paragraph_spans(document: Document) -> list[tuple[int, int, str]]:
@@ -150,12 +151,15 @@ def clip(reader: Reader, span: tuple[int, int] | None) -> tuple[int, int] | None
 
 
 def mostly_inside(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    total = inside = 0
-    for k in range(start, end):
-        if text[k].isalnum():
-            total += 1
-            if any(s <= k < e for s, e in spans):
-                inside += 1
+    """Whether at least 80% of the letters and digits of ``text[start:end]`` lie in ``spans``."""
+    total = len(_ALNUM.findall(text, start, end))
+    inside = 0
+    covered = start  # spans may overlap: count each character once
+    for s, e in sorted(spans):
+        s, e = max(s, covered), min(e, end)
+        if s < e:
+            inside += len(_ALNUM.findall(text, s, e))
+            covered = e
     return total > 0 and inside >= 0.8 * total
 
 
