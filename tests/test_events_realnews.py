@@ -138,6 +138,10 @@ NOT_EVENTS = [
     # an opinion suggested is no appeal
     ("An American expert suggests that an apology to China could open old wounds.", "REQUEST"),
     ("France suggested that Russia was behind the attack.", "REQUEST"),
+    # paying for one's own plans is no aid; attacking someone's words is criticism
+    ("Labour cannot say how they would fund their tax and spending commitments.", "AID"),
+    ("Labour cannot say how they would fund their tax and spending commitments.", "AGREE"),
+    ("The Liberal Democrat leader attacked the British prime minister's words.", "ASSAULT"),
     # a bare vow is coded by what is vowed; "to punish" names no event
     ("Britain vowed to punish North Korea.", "AGREE"),
     # the aim of an attack is no intent to attack

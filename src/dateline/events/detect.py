@@ -456,6 +456,8 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
         # a party on both sides is reciprocal, not a target of itself
         keys = {p.key for p in sources}
         targets = [p for p in targets if p.key not in keys]
+        if not targets and tok.lemma_.lower() in lex.word_set("to_party"):
+            continue  # "how they would fund their spending commitments": paid to no party, no aid
         sent = tok.sent
         d = Draft(
             trigger=tok,
