@@ -114,6 +114,10 @@ NOT_EVENTS = [
     ("An explosion of anger swept Iran after the Iraqi vote.", "ASSAULT"),
     ("The alarm went off at the Russian embassy in Oslo.", "ASSAULT"),
     ("Iraqi troops went into the village on Monday.", "ASSAULT"),
+    ("A Russian rocket engine exploded during a test in Siberia.", "ASSAULT"),
+    ("His blast landed in the bleachers as Cuba beat Mexico.", "ASSAULT"),
+    ("The size of the Russian deficit was intimidating.", "COERCE"),
+    ("A Turkish advert shows two actors in a rap battle.", "ASSAULT"),
     # battles and wars that are no fighting
     ("The legal battle between Apple and the US government continued.", "ASSAULT"),
     ("The trade war between China and the United States hurt Brazilian farmers.", "ASSAULT"),

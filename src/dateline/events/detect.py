@@ -57,15 +57,17 @@ def _blast_mishap(tok: Token, lex: Lexicon) -> bool:
     subj = subject(tok)[0] if verbal else []  # "the bombs began to explode": the bombs
     if any(t.lower_ in ("it", "they", "which", "that") for t in subj):
         return False  # "they exploded at one a minute": what "they" are is not known here
+    if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "my", "your", "our") for c in tok.children):
+        return True  # "his blast landed in the bleachers": a person's blast is a figure of speech
     objs = objects(tok)
     of = [p for _l, p in preps(tok, ("of",))]
-    own = _with_modifiers(subj + objs + of) | {
-        c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
-    }
-    if own & lex.word_set("explosive"):
+    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    # what explodes is the head word ("a rocket engine exploded" is an engine's explosion)
+    heads = {t.lemma_.lower() for t in subj + objs + of}
+    if (heads | mods) & lex.word_set("explosive"):
         return False
     where = [p for _l, p in preps(tok, ("at", "in", "inside", "near", "on"))]
-    if (own | _with_modifiers(where)) & lex.word_set("mishap"):
+    if (_with_modifiers(subj + objs + of + where) | mods) & lex.word_set("mishap"):
         return True
     if verbal:
         # intransitive, with no weapon as its subject: "tensions exploded", "the alarm went off"
