@@ -31,12 +31,15 @@ FLOORS = {
     ("wikievents", "test", "recall"): 0.23,
     ("wikievents", "test", "f1"): 0.32,
     ("wikievents", "test", "doc_recall"): 0.69,
-    ("wikievents", "test", "args_any"): 0.58,
+    # args_any is a share of the matched mentions; it fell when recall rose (0.25 -> 0.66 on test)
+    # because the new matches include partyless mentions ("the attack") scored against the parties
+    # of the event they support. Agreeing mentions rose: test 21 -> 37, dev 14 -> 20 (2026-11-29).
+    ("wikievents", "test", "args_any"): 0.50,
     ("wikievents", "dev", "precision"): 0.53,
     ("wikievents", "dev", "recall"): 0.18,
     ("wikievents", "dev", "f1"): 0.27,
     ("wikievents", "dev", "doc_recall"): 0.77,
-    ("wikievents", "dev", "args_any"): 0.54,
+    ("wikievents", "dev", "args_any"): 0.38,
     ("rams", "test", "recall"): 0.225,
     ("rams", "test", "doc_recall"): 0.31,
     ("rams", "test", "args_any"): 0.77,
