@@ -42,7 +42,7 @@ def extract_actors(
     )
     for ent in ents:
         span = _fix_span(doc, ent)
-        if any(used[t.i] for t in span):
+        if any(used[span.start : span.end]):
             continue
         words, caps = _span_words(span)
         key = " ".join(words)
@@ -128,9 +128,11 @@ def _span_words(span: Span) -> tuple[list[str], list[int]]:
     words: list[str] = []
     caps: list[int] = []
     for tok in span:
-        for part in normalize(tok.text).split():
+        text = tok.text
+        cap = 2 if text.isupper() and len(text) > 1 else int(text[:1].isupper())
+        for part in normalize(text).split():
             words.append(part)
-            caps.append(2 if tok.text.isupper() and len(tok.text) > 1 else int(tok.text[:1].isupper()))
+            caps.append(cap)
     return words, caps
 
 
@@ -280,8 +282,8 @@ def _add_name(
             if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE:
                 return
             coding = Coding(name=span.text, kind="state", code=code, sector=None)
-        for t in span:
-            used[t.i] = 1
+        for t in range(span.start, span.end):
+            used[t] = 1
         refs.append(
             Ref(span.start_char, span.end_char, "gpe", key=code, coding=coding, sent=sent_of[span.start])
         )
@@ -294,8 +296,8 @@ def _add_name(
     ):
         return  # "General Election", "National Executive Committee": not people
     coding = named
-    for t in span:
-        used[t.i] = 1
+    for t in range(span.start, span.end):
+        used[t] = 1
     refs.append(
         Ref(
             span.start_char,
@@ -343,12 +345,12 @@ def _add_description(
         end += 2
         span = doc[start:end]
     owner = ""
-    if any(used[t.i] for t in span):
-        last_used = max(t.i for t in span if used[t.i])
+    if any(used[span.start : span.end]):
+        last_used = max(t for t in range(span.start, span.end) if used[t])
         if doc[last_used].ent_type_ == "PERSON":  # "the Trump administration"
             owner = normalize(doc[last_used].text)
         span = doc[last_used + 1 : end] if not used[end - 1] else span
-        if not len(span) or any(used[t.i] for t in span):
+        if not len(span) or any(used[span.start : span.end]):
             return
     spaces = [t.i for t in span if t.is_space or "\n" in t.text]
     if spaces:  # a chunk never runs across a paragraph break
@@ -396,8 +398,8 @@ def _add_description(
         span.start > 0 and doc[span.start - 1].lower_ in ("the", "his", "her", "its", "their")
     )
     label = "description" if coding.kind == "person" else "group" if coding.kind == "group" else "org"
-    for t in span:
-        used[t.i] = 1
+    for t in range(span.start, span.end):
+        used[t] = 1
     refs.append(
         Ref(
             span.start_char,
@@ -416,9 +418,9 @@ def _add_description(
 
 def _ends_in_role(doc: Doc, root: Token, kb: KnowledgeBase) -> bool:
     """Whether the words ending at ``root`` name a role ("officials", "presidential office")."""
-    if normalize(root.text) in kb.roles or normalize(root.lemma_) in kb.roles:
-        return True
     words = normalize(root.text)
+    if words in kb.roles or normalize(root.lemma_) in kb.roles:
+        return True
     if not kb.ends_a_longer_role(words.rpartition(" ")[2]):
         return False
     for i in range(root.i - 1, max(-1, root.i - 3), -1):
