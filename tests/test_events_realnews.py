@@ -74,6 +74,7 @@ CODING = [
     ("Colombian rebels carried out the failed assassination attempt on Venezuela's president.", "ASSAULT", "185", None, "VEN"),
     ("Venezuelan opposition leaders begged Brazil to close the border.", "REQUEST", "020", "VEN", "BRA"),
     ("The French interior minister instructed the Belgian police to reinforce security.", "REQUEST", "100", "FRA", "BEL"),
+    ("Zimbabwean soldiers compelled opposition supporters to vote.", "COERCE", "170", "ZWE", None),
     ("Zimbabwean soldiers obliged opposition supporters to vote.", "COERCE", "170", "ZWE", None),
     ("French police are hunting the gunman.", "ACCUSE", "090", "FRA", None),
     # a step of the news after "before"/"after" is an event of its own
@@ -118,6 +119,9 @@ NOT_EVENTS = [
     ("His blast landed in the bleachers as Cuba beat Mexico.", "ASSAULT"),
     ("The size of the Russian deficit was intimidating.", "COERCE"),
     ("A Turkish advert shows two actors in a rap battle.", "ASSAULT"),
+    ("The Brazilian striker is going to have a blast in Madrid.", "ASSAULT"),
+    ("Other teams in the battle for the Brazilian striker are Real Madrid and Chelsea.", "ASSAULT"),
+    ("The Kenyan team obliged the crowd with a win.", "COERCE"),
     # battles and wars that are no fighting
     ("The legal battle between Apple and the US government continued.", "ASSAULT"),
     ("The trade war between China and the United States hurt Brazilian farmers.", "ASSAULT"),

@@ -59,6 +59,8 @@ def _blast_mishap(tok: Token, lex: Lexicon) -> bool:
         return False  # "they exploded at one a minute": what "they" are is not known here
     if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "my", "your", "our") for c in tok.children):
         return True  # "his blast landed in the bleachers": a person's blast is a figure of speech
+    if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() == "have":
+        return True  # "he is going to have a blast"
     objs = objects(tok)
     of = [p for _l, p in preps(tok, ("of",))]
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -221,6 +223,15 @@ def _temporal_gerund(tok: Token) -> bool:
         and tok.head.lower_ in ("before", "after", "upon")
         and gov.pos_ in ("VERB", "AUX")
         and gov is not tok.head
+    )
+
+
+def _to_do(tok: Token) -> bool:
+    """Whether a verb has a clause of what is to be done ("obliged them to vote")."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp")
+        or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+        for c in tok.children
     )
 
 
@@ -455,9 +466,27 @@ def read_drafts(doc: Doc, reader: Reader) -> dict[int, Draft]:
             # "German troops marched into Paris": an army on the march occupies (192) or deploys
             # (154); it does not protest
             code = "192" if preps(tok, ("into",)) else "154"
+        if (
+            verbal
+            and tok.lemma_.lower() in lex.word_set("explosion")
+            and not objects(tok)
+            and any(t.pos_ == "PRON" for t in subject(tok)[0])
+        ):
+            sources = []  # "it exploded after officers took it inside": what explodes is no actor
+        if not verbal and code[:2] in VIOLENT_ROOTS and targets:
+            # "the battle for Teixeira": who or what is fought for is no victim ("the battle for
+            # Mosul" is fought there)
+            prizes = [
+                (p.left_edge.idx, p.right_edge.idx + len(p.right_edge))
+                for _l, p in preps(tok, ("for",))
+                if p.ent_type_ not in PLACE_ENTS
+            ]
+            targets = [t for t in targets if not any(a <= t.start < b for a, b in prizes)]
         # a party on both sides is reciprocal, not a target of itself
         keys = {p.key for p in sources}
         targets = [p for p in targets if p.key not in keys]
+        if verbal and tok.lemma_.lower() in lex.word_set("to_do") and not _to_do(tok):
+            continue  # "the team obliged the crowd": only "obliged them to vote" coerces
         if not targets and tok.lemma_.lower() in lex.word_set("to_party"):
             continue  # "how they would fund their spending commitments": paid to no party, no aid
         sent = tok.sent
