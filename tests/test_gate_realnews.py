@@ -21,30 +21,30 @@ pytestmark = pytest.mark.shared
 
 RAMS_DEV_WINDOWS = 300
 
-# measured 2026-11-30 (spaCy sm; set, split: figures)
-#   wikievents test: P 0.517, R 0.247, F1 0.334, doc R 0.718, args any 0.636 (of 33)
-#   wikievents dev:  P 0.566, R 0.200, F1 0.295, doc R 0.795, args any 0.583 (of 24)
-#   rams test:       R 0.245, doc R 0.331, args any 0.795 (of 83)
-#   rams dev[:300]:  R 0.248, doc R 0.391, args any 0.710 (of 31)
+# measured 2026-11-30 (spaCy sm; set, split: figures), after the real-news lexicon work
+#   wikievents test: P 0.539, R 0.658, F1 0.593, doc R 0.692, args any 0.529
+#   wikievents dev:  P 0.728, R 0.636, F1 0.679, doc R 0.795, args any 0.408 (of 49)
+#   rams test:       R 0.311, doc R 0.378, args any 0.804
+#   rams dev[:300]:  R 0.331, doc R 0.444, args any 0.683
 FLOORS = {
-    ("wikievents", "test", "precision"): 0.49,
-    ("wikievents", "test", "recall"): 0.23,
-    ("wikievents", "test", "f1"): 0.32,
+    ("wikievents", "test", "precision"): 0.52,
+    ("wikievents", "test", "recall"): 0.63,
+    ("wikievents", "test", "f1"): 0.57,
     ("wikievents", "test", "doc_recall"): 0.69,
     # args_any is a share of the matched mentions; it fell when recall rose (0.25 -> 0.66 on test)
     # because the new matches include partyless mentions ("the attack") scored against the parties
     # of the event they support. Agreeing mentions rose: test 21 -> 37, dev 14 -> 20 (2026-11-29).
     ("wikievents", "test", "args_any"): 0.50,
-    ("wikievents", "dev", "precision"): 0.53,
-    ("wikievents", "dev", "recall"): 0.18,
-    ("wikievents", "dev", "f1"): 0.27,
+    ("wikievents", "dev", "precision"): 0.70,
+    ("wikievents", "dev", "recall"): 0.61,
+    ("wikievents", "dev", "f1"): 0.65,
     ("wikievents", "dev", "doc_recall"): 0.77,
     ("wikievents", "dev", "args_any"): 0.38,
-    ("rams", "test", "recall"): 0.225,
-    ("rams", "test", "doc_recall"): 0.31,
-    ("rams", "test", "args_any"): 0.77,
-    ("rams", "dev", "recall"): 0.23,
-    ("rams", "dev", "doc_recall"): 0.37,
+    ("rams", "test", "recall"): 0.29,
+    ("rams", "test", "doc_recall"): 0.36,
+    ("rams", "test", "args_any"): 0.78,
+    ("rams", "dev", "recall"): 0.31,
+    ("rams", "dev", "doc_recall"): 0.42,
     ("rams", "dev", "args_any"): 0.67,
 }
 
